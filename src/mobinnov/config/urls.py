@@ -1,0 +1,29 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve
+
+urlpatterns = [
+    path("", include("mobinnov.core.urls")),
+    path("accounts/", include("mobinnov.accounts.urls")),
+    path("", include("mobinnov.network.urls")),
+    path("excellence/", include("mobinnov.excellence.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("technical-admin/", admin.site.urls),
+]
+
+# Uploaded media (logos). In production a proxy or object storage serves them;
+# the app serves them itself only when told to (the demo, small installs).
+if settings.DEBUG or settings.SERVE_MEDIA:
+    urlpatterns += [
+        path(
+            f"{settings.MEDIA_URL.strip('/')}/<path:path>",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]
+
+handler400 = "mobinnov.core.views.error_400"
+handler403 = "mobinnov.core.views.error_403"
+handler404 = "mobinnov.core.views.error_404"
+handler500 = "mobinnov.core.views.error_500"
