@@ -21,7 +21,9 @@ def _media_in_tmp(settings: Any, tmp_path: Any) -> None:
 
 
 def make_user(email: str, **extra: Any) -> User:
-    return User.objects.create_user(email=email, password=PASSWORD, full_name=email.split("@")[0].title(), **extra)
+    return User.objects.create_user(
+        email=email, password=PASSWORD, full_name=email.split("@")[0].title(), **extra
+    )
 
 
 @pytest.fixture

@@ -9,13 +9,17 @@ from tests.conftest import PASSWORD
 
 
 def test_it_logs_in_with_the_email_whatever_its_case(client, staff_a):
-    response = client.post(reverse("accounts:login"), {"username": "STAFF.A@example.org", "password": PASSWORD})
+    response = client.post(
+        reverse("accounts:login"), {"username": "STAFF.A@example.org", "password": PASSWORD}
+    )
     assert response.status_code == 302
     assert client.get(reverse("accounts:dashboard")).status_code == 200
 
 
 def test_a_wrong_password_shows_a_message_and_does_not_log_in(client, staff_a):
-    response = client.post(reverse("accounts:login"), {"username": staff_a.email, "password": "nope"})
+    response = client.post(
+        reverse("accounts:login"), {"username": staff_a.email, "password": "nope"}
+    )
     assert response.status_code == 200
     assert "do not match an account" in response.content.decode()
     assert client.get(reverse("accounts:dashboard")).status_code == 302
@@ -34,16 +38,23 @@ def test_emails_are_unique_whatever_their_case(db):
 def test_password_reset_sends_a_working_link(client, staff_a, mailoutbox):
     client.post(reverse("accounts:password_reset"), {"email": staff_a.email})
     assert len(mailoutbox) == 1
-    link = re.search(r"https?://[^/]+(/accounts/password/reset/[^\s]+/)", mailoutbox[0].body).group(1)
+    link = re.search(r"https?://[^/]+(/accounts/password/reset/[^\s]+/)", mailoutbox[0].body).group(
+        1
+    )
     response = client.get(link, follow=True)
     form_url = response.redirect_chain[-1][0]
-    response = client.post(form_url, {"new_password1": "another-long-phrase-7", "new_password2": "another-long-phrase-7"})
+    response = client.post(
+        form_url,
+        {"new_password1": "another-long-phrase-7", "new_password2": "another-long-phrase-7"},
+    )
     assert response.status_code == 302
     staff_a.refresh_from_db()
     assert staff_a.check_password("another-long-phrase-7")
 
 
-def test_password_reset_for_an_unknown_address_sends_nothing_but_looks_the_same(client, mailoutbox, db):
+def test_password_reset_for_an_unknown_address_sends_nothing_but_looks_the_same(
+    client, mailoutbox, db
+):
     response = client.post(reverse("accounts:password_reset"), {"email": "nobody@example.org"})
     assert response.status_code == 302 and mailoutbox == []
 
@@ -52,7 +63,12 @@ def test_profile_saves_languages_and_switches_the_interface(as_user, staff_a):
     client = as_user(staff_a)
     response = client.post(
         reverse("accounts:profile"),
-        {"full_name": "Anne Staff", "job_role": "Teacher of cooking", "languages_spoken": ["fr", "de"], "preferred_language": "fr"},
+        {
+            "full_name": "Anne Staff",
+            "job_role": "Teacher of cooking",
+            "languages_spoken": ["fr", "de"],
+            "preferred_language": "fr",
+        },
     )
     assert response.status_code == 302
     staff_a.refresh_from_db()
@@ -63,7 +79,8 @@ def test_profile_saves_languages_and_switches_the_interface(as_user, staff_a):
 
 def test_profile_rejects_bad_input_and_saves_nothing(as_user, staff_a):
     response = as_user(staff_a).post(
-        reverse("accounts:profile"), {"full_name": "", "languages_spoken": ["xx"], "preferred_language": "zz"}
+        reverse("accounts:profile"),
+        {"full_name": "", "languages_spoken": ["xx"], "preferred_language": "zz"},
     )
     assert response.status_code == 200
     errors = response.context["form"].errors

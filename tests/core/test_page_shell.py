@@ -31,7 +31,14 @@ def test_a_forbidden_page_gets_the_friendly_403(as_user, staff_a):
 
 def test_the_shell_has_landmarks_a_skip_link_and_a_language_switcher(client, db):
     html = client.get(reverse("core:home")).content.decode()
-    for fragment in ['href="#main"', '<main id="main"', "<header", "<nav", "<footer", 'for="language-select"']:
+    for fragment in [
+        'href="#main"',
+        '<main id="main"',
+        "<header",
+        "<nav",
+        "<footer",
+        'for="language-select"',
+    ]:
         assert fragment in html
 
 

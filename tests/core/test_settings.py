@@ -29,7 +29,13 @@ def test_typed_helpers_parse_and_refuse(monkeypatch):
 
 def test_email_urls():
     smtp = env.parse_email_url("smtp://user%40x:p%3Ass@mail.example.org:587?tls=1")
-    assert (smtp.host, smtp.port, smtp.user, smtp.password, smtp.use_tls) == ("mail.example.org", 587, "user@x", "p:ss", True)
+    assert (smtp.host, smtp.port, smtp.user, smtp.password, smtp.use_tls) == (
+        "mail.example.org",
+        587,
+        "user@x",
+        "p:ss",
+        True,
+    )
     assert env.parse_email_url("smtps://mail.example.org").port == 465
     assert env.parse_email_url("console://").backend.endswith("console.EmailBackend")
     with pytest.raises(ImproperlyConfigured):
@@ -38,10 +44,21 @@ def test_email_urls():
 
 def _run(code: str, **environ: str) -> subprocess.CompletedProcess[str]:
     clean = {
-        k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE", "SECURE_SSL_REDIRECT", "ALLOWED_HOSTS"}
+        k: v
+        for k, v in os.environ.items()
+        if k
+        not in {
+            "SECRET_KEY",
+            "DEBUG",
+            "DJANGO_SETTINGS_MODULE",
+            "SECURE_SSL_REDIRECT",
+            "ALLOWED_HOSTS",
+        }
     }
     clean.update(environ)
-    return subprocess.run([sys.executable, "-c", code], env=clean, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-c", code], env=clean, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_secret_key_is_required_unless_debug():

@@ -12,8 +12,14 @@ class UserAdmin(DjangoUserAdmin):
     search_fields = ["email", "full_name"]
     fieldsets = (
         (None, {"fields": ("email", "password")}),
-        ("Profile", {"fields": ("full_name", "job_role", "languages_spoken", "preferred_language")}),
-        ("Roles", {"fields": ("is_network_admin", "is_editor", "is_active", "is_staff", "is_superuser")}),
+        (
+            "Profile",
+            {"fields": ("full_name", "job_role", "languages_spoken", "preferred_language")},
+        ),
+        (
+            "Roles",
+            {"fields": ("is_network_admin", "is_editor", "is_active", "is_staff", "is_superuser")},
+        ),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any, ClassVar
 
 from django.conf import settings
@@ -151,11 +152,13 @@ class Invitation(models.Model):
         return f"{self.email} → {self.organisation}"
 
     @property
-    def expires_at(self) -> Any:
-        return self.created_at + timezone.timedelta(days=settings.INVITATION_MAX_AGE_DAYS)
+    def expires_at(self) -> datetime:
+        return self.created_at + timedelta(days=settings.INVITATION_MAX_AGE_DAYS)
 
     @property
     def is_open(self) -> bool:
         return (
-            self.accepted_at is None and self.revoked_at is None and timezone.now() < self.expires_at
+            self.accepted_at is None
+            and self.revoked_at is None
+            and timezone.now() < self.expires_at
         )

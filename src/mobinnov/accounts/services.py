@@ -67,7 +67,10 @@ def invitation_create(
         )
     now = timezone.now()
     Invitation.objects.filter(
-        organisation=organisation, email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True
+        organisation=organisation,
+        email__iexact=email,
+        accepted_at__isnull=True,
+        revoked_at__isnull=True,
     ).update(revoked_at=now)
     invitation = Invitation.objects.create(
         email=email,

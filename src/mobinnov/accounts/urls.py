@@ -8,7 +8,9 @@ from mobinnov.accounts.forms import EmailLoginForm
 app_name = "accounts"
 
 login_view = auth_views.LoginView.as_view(
-    template_name="accounts/login.html", authentication_form=EmailLoginForm, redirect_authenticated_user=True
+    template_name="accounts/login.html",
+    authentication_form=EmailLoginForm,
+    redirect_authenticated_user=True,
 )
 
 urlpatterns = [
@@ -31,7 +33,9 @@ urlpatterns = [
     ),
     path(
         "password/change/done/",
-        auth_views.PasswordChangeDoneView.as_view(template_name="accounts/password_change_done.html"),
+        auth_views.PasswordChangeDoneView.as_view(
+            template_name="accounts/password_change_done.html"
+        ),
         name="password_change_done",
     ),
     path(
@@ -59,7 +63,9 @@ urlpatterns = [
     ),
     path(
         "password/reset/complete/",
-        auth_views.PasswordResetCompleteView.as_view(template_name="accounts/password_reset_complete.html"),
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name="accounts/password_reset_complete.html"
+        ),
         name="password_reset_complete",
     ),
     path("invitation/<str:token>/", views.invitation_accept, name="invitation_accept"),

@@ -58,24 +58,34 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     if existing is not None:
         # The invitee has an account: they confirm while signed in as themselves.
         if not request.user.is_authenticated:
-            messages.info(request, _("Sign in as %(email)s to accept the invitation.") % {"email": invitation.email})
+            messages.info(
+                request,
+                _("Sign in as %(email)s to accept the invitation.") % {"email": invitation.email},
+            )
             return redirect(f"{reverse('accounts:login')}?next={request.path}")
         if request.user.pk != existing.pk:
-            return render(request, "accounts/invitation_invalid.html", {"wrong_account": True}, status=403)
+            return render(
+                request, "accounts/invitation_invalid.html", {"wrong_account": True}, status=403
+            )
         if request.method == "POST":
             try:
                 services.invitation_accept(invitation=invitation, user=existing)
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
                 return redirect("accounts:dashboard")
-            messages.success(request, _("You are now a member of %(org)s.") % {"org": invitation.organisation})
+            messages.success(
+                request, _("You are now a member of %(org)s.") % {"org": invitation.organisation}
+            )
             return redirect("accounts:dashboard")
         return render(request, "accounts/invitation_confirm.html", {"invitation": invitation})
 
     form = AcceptInvitationForm(
         request.POST or None,
         email=invitation.email,
-        initial={"full_name": invitation.full_name, "preferred_language": translation.get_language()},
+        initial={
+            "full_name": invitation.full_name,
+            "preferred_language": translation.get_language(),
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -91,4 +101,6 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             login(request, user, backend="mobinnov.accounts.backends.EmailBackend")
             messages.success(request, _("Welcome! Your account is ready."))
             return redirect("accounts:profile")
-    return render(request, "accounts/invitation_accept.html", {"invitation": invitation, "form": form})
+    return render(
+        request, "accounts/invitation_accept.html", {"invitation": invitation, "form": form}
+    )

@@ -32,3 +32,13 @@ def claim_version(instance: models.Model, expected_version: int) -> None:
     if updated != 1:
         raise EditConflict()
     instance.version = expected_version + 1  # type: ignore[attr-defined]
+
+
+def rebase_form(form: Any, current_version: int, message: str | None = None) -> None:
+    """After a conflict: keep everything the person typed, show why the save was
+    refused, and carry the current version so that their next save (once they
+    have merged the other change) goes through."""
+    form.add_error(None, message or str(EditConflict.message))
+    data = form.data.copy()
+    data["version"] = str(current_version)
+    form.data = data

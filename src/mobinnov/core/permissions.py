@@ -90,7 +90,10 @@ def is_editor(user: Any) -> bool:
 
 
 def is_coordinator(user: Any, organisation_id: int | None) -> bool:
-    return organisation_id is not None and organisation_roles(user).get(organisation_id) == "coordinator"
+    return (
+        organisation_id is not None
+        and organisation_roles(user).get(organisation_id) == "coordinator"
+    )
 
 
 def is_member(user: Any, organisation_id: int | None) -> bool:

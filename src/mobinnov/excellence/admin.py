@@ -1,6 +1,12 @@
 from django.contrib import admin
 
-from mobinnov.excellence.models import Cluster, Definition, DefinitionVersion, FieldOfExcellence, ReferenceDefinition
+from mobinnov.excellence.models import (
+    Cluster,
+    Definition,
+    DefinitionVersion,
+    FieldOfExcellence,
+    ReferenceDefinition,
+)
 
 admin.site.register(Cluster)
 admin.site.register(ReferenceDefinition)

@@ -22,7 +22,8 @@ class FieldOfExcellenceForm(forms.ModelForm[FieldOfExcellence]):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["cluster"].queryset = Cluster.objects.order_by("number")
+        cluster_field: Any = self.fields["cluster"]
+        cluster_field.queryset = Cluster.objects.order_by("number")
         self.translation_languages = [
             (code, name) for code, name in settings.LANGUAGES if code != "en"
         ]

@@ -46,7 +46,9 @@ class FieldOfExcellence(Translatable):
         _("source"),
         max_length=300,
         blank=True,
-        help_text=_("Where this field comes from, e.g. the 2019 CoVE mapping or a network decision."),
+        help_text=_(
+            "Where this field comes from, e.g. the 2019 CoVE mapping or a network decision."
+        ),
     )
     is_retired = models.BooleanField(_("retired"), default=False, db_index=True)
     retired_at = models.DateTimeField(_("retired on"), null=True, blank=True)
@@ -156,7 +158,9 @@ class DefinitionVersion(models.Model):
         verbose_name_plural = _("versions of definitions")
         ordering = ["definition", "-number"]
         constraints = [
-            models.UniqueConstraint(fields=["definition", "number"], name="excellence_definition_version_unique"),
+            models.UniqueConstraint(
+                fields=["definition", "number"], name="excellence_definition_version_unique"
+            ),
         ]
 
     def __str__(self) -> str:

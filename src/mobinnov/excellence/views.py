@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from mobinnov.core.concurrency import EditConflict
+from mobinnov.core.concurrency import EditConflict, rebase_form
 from mobinnov.core.permissions import can, require
 from mobinnov.excellence import selectors, services
 from mobinnov.excellence.forms import DefinitionForm, FieldOfExcellenceForm
@@ -32,7 +32,9 @@ def framework(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _save_field(request: HttpRequest, form: FieldOfExcellenceForm, field: FieldOfExcellence | None) -> bool:
+def _save_field(
+    request: HttpRequest, form: FieldOfExcellenceForm, field: FieldOfExcellence | None
+) -> bool:
     try:
         if field is None:
             services.field_create(cleaned_data=form.cleaned_data)
@@ -42,10 +44,9 @@ def _save_field(request: HttpRequest, form: FieldOfExcellenceForm, field: FieldO
                 cleaned_data=form.cleaned_data,
                 expected_version=form.cleaned_data.get("version") or 0,
             )
-    except EditConflict as conflict:
-        form.add_error(None, str(conflict.message))
-        form.data = form.data.copy()
-        form.data["version"] = str(FieldOfExcellence.objects.get(pk=field.pk).version)  # type: ignore[union-attr]
+    except EditConflict:
+        assert field is not None  # only an update can conflict
+        rebase_form(form, FieldOfExcellence.objects.get(pk=field.pk).version)
         return False
     except ValidationError as error:
         form.add_error(None, error)
@@ -107,11 +108,17 @@ def field_status(request: HttpRequest, code: str) -> HttpResponse:
 @require_GET
 def definitions(request: HttpRequest) -> HttpResponse:
     user = request.user
-    own = [
-        org
-        for org in Organisation.objects.filter(is_active=True, memberships__user_id=user.pk).distinct()
-        if can(user, "definition.edit", org)
-    ] if user.is_authenticated else []
+    own = (
+        [
+            org
+            for org in Organisation.objects.filter(
+                is_active=True, memberships__user_id=user.pk
+            ).distinct()
+            if can(user, "definition.edit", org)
+        ]
+        if user.is_authenticated
+        else []
+    )
     return render(
         request,
         "excellence/definitions.html",
@@ -157,17 +164,16 @@ def definition_edit(request: HttpRequest, owner: str, topic: str) -> HttpRespons
                 author=request.user,  # type: ignore[arg-type]
                 expected_version=form.cleaned_data.get("version"),
             )
-        except EditConflict as conflict:
-            form.add_error(None, str(conflict.message))
-            form.data = form.data.copy()
-            form.data["version"] = str(current.version if current else 0)
-            latest = Definition.objects.filter(organisation=organisation, topic=topic).first()
-            form.data["version"] = str(latest.version if latest else 0)
-            current = latest
+        except EditConflict:
+            # The page then shows the version saved in the meantime beside the form.
+            current = Definition.objects.filter(organisation=organisation, topic=topic).first()
+            rebase_form(form, current.version if current else 0)
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("The definition is saved; the earlier version stays in its history."))
+            messages.success(
+                request, _("The definition is saved; the earlier version stays in its history.")
+            )
             return redirect("excellence:definitions")
     return render(
         request,

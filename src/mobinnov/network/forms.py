@@ -8,7 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from mobinnov.network.gazetteer import locate
-from mobinnov.network.models import Membership, Organisation, OrganisationType, PartnerApplication, Sector
+from mobinnov.network.models import (
+    Membership,
+    Organisation,
+    OrganisationType,
+    PartnerApplication,
+    Sector,
+)
 
 
 class SectorChoiceField(forms.ModelMultipleChoiceField):
@@ -31,11 +37,17 @@ class CityCoordinatesMixin(forms.Form):
     in it, the person may give the coordinates themselves."""
 
     latitude = forms.FloatField(
-        label=_("Latitude"), required=False, min_value=-90, max_value=90,
+        label=_("Latitude"),
+        required=False,
+        min_value=-90,
+        max_value=90,
         help_text=_("Only if your town is not found, e.g. 60.1699."),
     )
     longitude = forms.FloatField(
-        label=_("Longitude"), required=False, min_value=-180, max_value=180,
+        label=_("Longitude"),
+        required=False,
+        min_value=-180,
+        max_value=180,
         help_text=_("Only if your town is not found, e.g. 24.9384."),
     )
 
@@ -46,8 +58,10 @@ class CityCoordinatesMixin(forms.Form):
             return cleaned
         latitude, longitude = cleaned.get("latitude"), cleaned.get("longitude")
         if (latitude is None) != (longitude is None):
-            self.add_error("longitude" if longitude is None else "latitude",
-                           _("Give both latitude and longitude, or neither."))
+            self.add_error(
+                "longitude" if longitude is None else "latitude",
+                _("Give both latitude and longitude, or neither."),
+            )
             return cleaned
         found = locate(str(country), str(city))
         if found is not None and latitude is None:
@@ -88,8 +102,19 @@ class OrganisationForm(CityCoordinatesMixin, forms.ModelForm[Organisation]):
     class Meta:
         model = Organisation
         fields = [
-            "name", "org_type", "country", "city", "address", "website", "erasmus_oid",
-            "sectors", "description", "logo", "contact_name", "contact_email", "contact_phone",
+            "name",
+            "org_type",
+            "country",
+            "city",
+            "address",
+            "website",
+            "erasmus_oid",
+            "sectors",
+            "description",
+            "logo",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
         ]
         widgets = {
             "address": forms.Textarea(attrs={"rows": 3}),
@@ -97,8 +122,20 @@ class OrganisationForm(CityCoordinatesMixin, forms.ModelForm[Organisation]):
         }
 
     field_order = [
-        "name", "org_type", "country", "city", "latitude", "longitude", "address", "website",
-        "erasmus_oid", "sectors", "description", "logo", "contact_name", "contact_email",
+        "name",
+        "org_type",
+        "country",
+        "city",
+        "latitude",
+        "longitude",
+        "address",
+        "website",
+        "erasmus_oid",
+        "sectors",
+        "description",
+        "logo",
+        "contact_name",
+        "contact_email",
         "contact_phone",
     ]
 
@@ -121,7 +158,8 @@ class HoneypotMixin(forms.Form):
     """A field people never see; bots that fill every field give themselves away."""
 
     website_confirm = forms.CharField(
-        label=_("Leave this field empty"), required=False,
+        label=_("Leave this field empty"),
+        required=False,
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
 
@@ -129,7 +167,9 @@ class HoneypotMixin(forms.Form):
         return bool(self.data.get(self.add_prefix("website_confirm")))
 
 
-class PartnerApplicationForm(HoneypotMixin, CityCoordinatesMixin, forms.ModelForm[PartnerApplication]):
+class PartnerApplicationForm(
+    HoneypotMixin, CityCoordinatesMixin, forms.ModelForm[PartnerApplication]
+):
     sectors = sector_field()
     website = website_field()
     consent = forms.BooleanField(
@@ -139,9 +179,19 @@ class PartnerApplicationForm(HoneypotMixin, CityCoordinatesMixin, forms.ModelFor
     class Meta:
         model = PartnerApplication
         fields = [
-            "organisation_name", "org_type", "country", "city", "address", "website",
-            "erasmus_oid", "sectors", "description", "motivation", "contact_name",
-            "contact_email", "contact_job_role",
+            "organisation_name",
+            "org_type",
+            "country",
+            "city",
+            "address",
+            "website",
+            "erasmus_oid",
+            "sectors",
+            "description",
+            "motivation",
+            "contact_name",
+            "contact_email",
+            "contact_job_role",
         ]
         widgets = {
             "address": forms.Textarea(attrs={"rows": 3}),
@@ -152,9 +202,23 @@ class PartnerApplicationForm(HoneypotMixin, CityCoordinatesMixin, forms.ModelFor
         }
 
     field_order = [
-        "organisation_name", "org_type", "country", "city", "latitude", "longitude", "address",
-        "website", "erasmus_oid", "sectors", "description", "motivation", "contact_name",
-        "contact_email", "contact_job_role", "consent", "website_confirm",
+        "organisation_name",
+        "org_type",
+        "country",
+        "city",
+        "latitude",
+        "longitude",
+        "address",
+        "website",
+        "erasmus_oid",
+        "sectors",
+        "description",
+        "motivation",
+        "contact_name",
+        "contact_email",
+        "contact_job_role",
+        "consent",
+        "website_confirm",
     ]
 
     def clean_erasmus_oid(self) -> str:
@@ -197,14 +261,22 @@ class PartnerFilterForm(forms.Form):
     )
     sector = forms.ChoiceField(label=_("Sector"), required=False)
 
-    def __init__(self, *args: Any, country_codes: list[str], sector_codes: list[str], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, country_codes: list[str], sector_codes: list[str], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         names = dict(countries)
-        self.fields["country"].choices = [("", _("All countries"))] + sorted(
-            ((code, names.get(code, code)) for code in country_codes), key=lambda pair: str(pair[1])
-        )
+        country_field: Any = self.fields["country"]
+        sector_choice: Any = self.fields["sector"]
+        country_field.choices = [
+            ("", _("All countries")),
+            *sorted(
+                ((code, names.get(code, code)) for code in country_codes),
+                key=lambda pair: str(pair[1]),
+            ),
+        ]
         sectors = {s.code: s.name for s in Sector.objects.filter(code__in=sector_codes)}
-        self.fields["sector"].choices = [("", _("All sectors"))] + [
+        sector_choice.choices = [("", _("All sectors"))] + [
             (code, f"{code} {sectors[code]}") for code in sorted(sectors)
         ]
 

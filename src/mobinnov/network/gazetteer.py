@@ -60,7 +60,9 @@ def _country_index(country: str) -> dict[str, City]:
             known = index.get(key)
             # Several places share a name: the largest is the likely one; the
             # official name always beats an alternate name.
-            if known is None or (known.population < city.population and normalise(known.name) != key):
+            if known is None or (
+                known.population < city.population and normalise(known.name) != key
+            ):
                 index[key] = city
     return index
 

@@ -66,9 +66,13 @@ class Organisation(models.Model):
         null=True,
         blank=True,
         validators=[erasmus_oid_validator],
-        help_text=_("The letter E followed by 8 digits, as in the Erasmus+ Organisation Registration system."),
+        help_text=_(
+            "The letter E followed by 8 digits, as in the Erasmus+ Organisation Registration system."
+        ),
     )
-    sectors = models.ManyToManyField(Sector, verbose_name=_("sectors"), blank=True, related_name="organisations")
+    sectors = models.ManyToManyField(
+        Sector, verbose_name=_("sectors"), blank=True, related_name="organisations"
+    )
     description = models.TextField(_("description"), blank=True)
     logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
     contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
@@ -117,12 +121,14 @@ class Membership(models.Model):
         verbose_name_plural = _("memberships")
         ordering = ["organisation__name", "user__email"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "organisation"], name="network_membership_unique"),
+            models.UniqueConstraint(
+                fields=["user", "organisation"], name="network_membership_unique"
+            ),
         ]
         indexes = [models.Index(fields=["organisation", "role"])]
 
     def __str__(self) -> str:
-        return f"{self.user} – {self.organisation} ({self.get_role_display()})"
+        return f"{self.user}, {self.organisation} ({self.get_role_display()})"
 
 
 class PartnerApplication(models.Model):
@@ -134,7 +140,9 @@ class PartnerApplication(models.Model):
         DECLINED = "declined", _("Declined")
 
     organisation_name = models.CharField(_("name of the organisation"), max_length=200)
-    org_type = models.CharField(_("type of organisation"), max_length=30, choices=OrganisationType.choices)
+    org_type = models.CharField(
+        _("type of organisation"), max_length=30, choices=OrganisationType.choices
+    )
     country = CountryField(_("country"))
     city = models.CharField(_("city"), max_length=120)
     latitude = models.FloatField(null=True, blank=True)
@@ -144,7 +152,9 @@ class PartnerApplication(models.Model):
     erasmus_oid = models.CharField(
         _("Erasmus+ Organisation ID"), max_length=9, blank=True, validators=[erasmus_oid_validator]
     )
-    sectors = models.ManyToManyField(Sector, verbose_name=_("sectors"), blank=True, related_name="+")
+    sectors = models.ManyToManyField(
+        Sector, verbose_name=_("sectors"), blank=True, related_name="+"
+    )
     description = models.TextField(_("what your organisation does"))
     motivation = models.TextField(_("why you want to join the network"))
     contact_name = models.CharField(_("contact person"), max_length=150)

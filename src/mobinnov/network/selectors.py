@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
@@ -52,8 +52,8 @@ def map_points(partners: QuerySet[Organisation]) -> list[MapPoint]:
         MapPoint(
             label=row["name"],
             url=reverse("network:partner_detail", kwargs={"slug": row["slug"]}),
-            latitude=row["latitude"],
-            longitude=row["longitude"],
+            latitude=cast(float, row["latitude"]),  # filtered: never null here
+            longitude=cast(float, row["longitude"]),
             detail=f"{row['city']} ({row['country']})",
         )
         for row in rows
@@ -76,7 +76,9 @@ def organisation_members(organisation: Organisation) -> QuerySet[Membership]:
     return organisation.memberships.select_related("user").order_by("-role", "user__full_name")
 
 
-def application_queue(status: str = PartnerApplication.Status.PENDING) -> QuerySet[PartnerApplication]:
+def application_queue(
+    status: str = PartnerApplication.Status.PENDING,
+) -> QuerySet[PartnerApplication]:
     applications = PartnerApplication.objects.select_related("decided_by", "organisation")
     if status:
         applications = applications.filter(status=status)
@@ -85,12 +87,14 @@ def application_queue(status: str = PartnerApplication.Status.PENDING) -> QueryS
 
 def application_counts() -> dict[str, int]:
     counts = dict(
-        PartnerApplication.objects.values_list("status").annotate(n=Count("id")).values_list("status", "n")
+        PartnerApplication.objects.values_list("status")
+        .annotate(n=Count("id"))
+        .values_list("status", "n")
     )
     return {status: counts.get(status, 0) for status in PartnerApplication.Status.values}
 
 
 def map_description(count: int) -> str:
-    return _("%(count)s partners are shown as points on the map; the same partners are listed below.") % {
-        "count": count
-    }
+    return _(
+        "%(count)s partners are shown as points on the map; the same partners are listed below."
+    ) % {"count": count}

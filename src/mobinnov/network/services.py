@@ -35,9 +35,15 @@ PROFILE_FIELDS = (
 )
 
 
+# Slugs that address something else than a partner in URLs.
+RESERVED_SLUGS = {"network"}
+
+
 def unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
     """A slug for ``name`` that no other organisation uses."""
     base = slugify(name)[:70] or "partner"
+    if base in RESERVED_SLUGS:
+        base = f"{base}-partner"
     candidate, number = base, 2
     others = Organisation.objects.exclude(pk=exclude_pk) if exclude_pk else Organisation.objects
     while others.filter(slug=candidate).exists():
@@ -109,16 +115,17 @@ def membership_change_role(*, membership: Membership, role: str) -> Membership:
 def membership_remove(*, membership: Membership) -> None:
     """Remove a person from an organisation (their account stays)."""
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
-    if membership.role == Membership.Role.COORDINATOR and _coordinator_count(membership.organisation) <= 1:
+    if (
+        membership.role == Membership.Role.COORDINATOR
+        and _coordinator_count(membership.organisation) <= 1
+    ):
         raise ValidationError(_("An organisation needs at least one coordinator."))
     membership.delete()
     forget_roles(membership.user)
 
 
 @transaction.atomic
-def application_submit(
-    *, cleaned_data: dict[str, Any], language: str
-) -> PartnerApplication:
+def application_submit(*, cleaned_data: dict[str, Any], language: str) -> PartnerApplication:
     """Record an application to join, tell the applicant and the admins."""
     sectors = cleaned_data.pop("sectors", [])
     cleaned_data.pop("website_confirm", None)  # honeypot, already checked
@@ -154,9 +161,10 @@ def application_accept(
     """Accept: create the organisation, invite the contact as its first
     coordinator, and tell the applicant."""
     application = _lock_pending(application)
-    if application.erasmus_oid and Organisation.objects.filter(
-        erasmus_oid=application.erasmus_oid
-    ).exists():
+    if (
+        application.erasmus_oid
+        and Organisation.objects.filter(erasmus_oid=application.erasmus_oid).exists()
+    ):
         raise ValidationError(
             _("An organisation with the Erasmus+ Organisation ID %(oid)s is already a partner.")
             % {"oid": application.erasmus_oid}
@@ -181,7 +189,11 @@ def application_accept(
     send_templated_email(
         to=application.contact_email,
         template="network/email/application_accepted",
-        context={"application": application, "organisation": organisation, "invitation": invitation},
+        context={
+            "application": application,
+            "organisation": organisation,
+            "invitation": invitation,
+        },
         language=application.language,
     )
     return organisation

@@ -8,7 +8,9 @@ urlpatterns = [
     path("partners/<slug:slug>/", views.partner_detail, name="partner_detail"),
     path("partners/<slug:slug>/edit/", views.partner_edit, name="partner_edit"),
     path("partners/<slug:slug>/members/", views.partner_members, name="partner_members"),
-    path("partners/<slug:slug>/members/<int:pk>/", views.membership_update, name="membership_update"),
+    path(
+        "partners/<slug:slug>/members/<int:pk>/", views.membership_update, name="membership_update"
+    ),
     path(
         "partners/<slug:slug>/invitations/<int:pk>/cancel/",
         views.invitation_cancel,

@@ -15,7 +15,7 @@ from django_ratelimit.decorators import ratelimit
 from mobinnov.accounts.forms import InvitationForm
 from mobinnov.accounts.models import Invitation
 from mobinnov.accounts.services import invitation_create, invitation_revoke
-from mobinnov.core.concurrency import EditConflict
+from mobinnov.core.concurrency import EditConflict, rebase_form
 from mobinnov.core.pagination import paginate
 from mobinnov.core.permissions import can, require
 from mobinnov.core.worldmap import render_partner_map
@@ -58,7 +58,7 @@ def partner_list(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
-            "partner_map": mark_safe(partner_map),  # noqa: S308 - every text is escaped by render_partner_map
+            "partner_map": mark_safe(partner_map),
             "filtered": any(filters.values()),
         },
     )
@@ -76,7 +76,7 @@ def partner_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "definitions": organisation.definitions.all(),
     }
     if organisation.has_coordinates:
-        context["partner_map"] = mark_safe(  # noqa: S308 - escaped by render_partner_map
+        context["partner_map"] = mark_safe(
             render_partner_map(
                 selectors.map_points(Organisation.objects.filter(pk=organisation.pk)),
                 title=_("Location of %(name)s") % {"name": organisation.name},
@@ -101,19 +101,16 @@ def partner_edit(request: HttpRequest, slug: str) -> HttpResponse:
                     cleaned_data=form.cleaned_data,
                     expected_version=form.cleaned_data["version"],
                 )
-            except EditConflict as conflict:
-                form.add_error(None, str(conflict.message))
-                # Show the current version number so a second save can go through
-                # once the person has merged the changes.
-                current = Organisation.objects.get(pk=organisation.pk)
-                form.data = form.data.copy()
-                form.data["version"] = str(current.version)
+            except EditConflict:
+                rebase_form(form, Organisation.objects.get(pk=organisation.pk).version)
             else:
                 messages.success(request, _("The profile is saved."))
                 return redirect(organisation)
     else:
         form = OrganisationForm(instance=organisation)
-    return render(request, "network/partner_form.html", {"form": form, "organisation": organisation})
+    return render(
+        request, "network/partner_form.html", {"form": form, "organisation": organisation}
+    )
 
 
 @login_required
@@ -141,11 +138,14 @@ def partner_members(request: HttpRequest, slug: str) -> HttpResponse:
             else:
                 messages.success(
                     request,
-                    _("An invitation has been sent to %(email)s.") % {"email": form.cleaned_data["email"]},
+                    _("An invitation has been sent to %(email)s.")
+                    % {"email": form.cleaned_data["email"]},
                 )
                 return redirect("network:partner_members", slug=organisation.slug)
     invitations = (
-        organisation.invitations.filter(accepted_at__isnull=True, revoked_at__isnull=True).select_related("invited_by")
+        organisation.invitations.filter(
+            accepted_at__isnull=True, revoked_at__isnull=True
+        ).select_related("invited_by")
         if may_manage
         else Invitation.objects.none()
     )
@@ -172,14 +172,20 @@ def membership_update(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     try:
         if request.POST.get("action") == "remove":
             services.membership_remove(membership=membership)
-            messages.success(request, _("%(person)s is no longer a member.") % {"person": membership.user})
+            messages.success(
+                request, _("%(person)s is no longer a member.") % {"person": membership.user}
+            )
         else:
             form = MembershipRoleForm(request.POST)
             if not form.is_valid():
                 messages.error(request, _("Choose a valid role."))
             else:
-                services.membership_change_role(membership=membership, role=form.cleaned_data["role"])
-                messages.success(request, _("The role of %(person)s is changed.") % {"person": membership.user})
+                services.membership_change_role(
+                    membership=membership, role=form.cleaned_data["role"]
+                )
+                messages.success(
+                    request, _("The role of %(person)s is changed.") % {"person": membership.user}
+                )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("network:partner_members", slug=organisation.slug)
@@ -192,7 +198,9 @@ def invitation_cancel(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     require(request.user, "organisation.manage_members", organisation)
     invitation = get_object_or_404(Invitation, pk=pk, organisation=organisation)
     invitation_revoke(invitation=invitation)
-    messages.success(request, _("The invitation to %(email)s is cancelled.") % {"email": invitation.email})
+    messages.success(
+        request, _("The invitation to %(email)s is cancelled.") % {"email": invitation.email}
+    )
     return redirect("network:partner_members", slug=organisation.slug)
 
 
@@ -206,15 +214,19 @@ def join(request: HttpRequest) -> HttpResponse:
             form.is_valid()
             form.add_error(
                 None,
-                _("Too many applications were sent from your address in the last hour. "
-                  "Your answers are kept below: please try again later."),
+                _(
+                    "Too many applications were sent from your address in the last hour. "
+                    "Your answers are kept below: please try again later."
+                ),
             )
             return render(request, "network/join.html", {"form": form}, status=429)
         if form.is_spam():
             # Pretend all went well: a bot must learn nothing from the answer.
             return redirect("network:join_thanks")
         if form.is_valid():
-            services.application_submit(cleaned_data=dict(form.cleaned_data), language=get_language())
+            services.application_submit(
+                cleaned_data=dict(form.cleaned_data), language=get_language()
+            )
             return redirect("network:join_thanks")
     else:
         form = PartnerApplicationForm()
@@ -257,7 +269,9 @@ def application_list(request: HttpRequest) -> HttpResponse:
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, "network.manage")
     application = get_object_or_404(
-        PartnerApplication.objects.prefetch_related("sectors").select_related("decided_by", "organisation"),
+        PartnerApplication.objects.prefetch_related("sectors").select_related(
+            "decided_by", "organisation"
+        ),
         pk=pk,
     )
     form = ApplicationDecisionForm(request.POST or None)
@@ -265,7 +279,9 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             if form.cleaned_data["decision"] == "accept":
                 organisation = services.application_accept(
-                    application=application, actor=request.user, message=form.cleaned_data["message"]  # type: ignore[arg-type]
+                    application=application,
+                    actor=request.user,
+                    message=form.cleaned_data["message"],  # type: ignore[arg-type]
                 )
                 messages.success(
                     request,
@@ -274,13 +290,19 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             else:
                 services.application_decline(
-                    application=application, actor=request.user, message=form.cleaned_data["message"]  # type: ignore[arg-type]
+                    application=application,
+                    actor=request.user,
+                    message=form.cleaned_data["message"],  # type: ignore[arg-type]
                 )
-                messages.success(request, _("The application is declined; the applicant has been told."))
+                messages.success(
+                    request, _("The application is declined; the applicant has been told.")
+                )
             return redirect("network:application_list")
         except ValidationError as error:
             form.add_error(None, error)
-    return render(request, "network/application_detail.html", {"application": application, "form": form})
+    return render(
+        request, "network/application_detail.html", {"application": application, "form": form}
+    )
 
 
 @login_required
@@ -293,7 +315,9 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         entries = entries.filter(content_type__model=model)
     models = sorted(
         set(
-            LogEntry.objects.values_list("content_type__app_label", "content_type__model").distinct()
+            LogEntry.objects.values_list(
+                "content_type__app_label", "content_type__model"
+            ).distinct()
         ),
         key=lambda pair: pair[1],
     )

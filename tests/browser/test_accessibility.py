@@ -1,0 +1,221 @@
+"""The main pages pass axe-core's WCAG 2.0/2.1 A and AA rules, in English and
+French, signed out and (for the profile editor) signed in; each has its
+language declared, one h1, and a skip link as the first Tab stop.
+
+Run with: pytest -m browser tests/browser
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from tests.browser.conftest import AXE_PATH, CHROMIUM_MISSING, chromium_available
+
+if not chromium_available():
+    pytest.skip(CHROMIUM_MISSING, allow_module_level=True)
+pytest.importorskip("playwright.sync_api", reason="Playwright is not installed: pip install -e .[dev]")
+
+from mobinnov.accounts.models import User  # noqa: E402
+from mobinnov.excellence.models import DefinitionTopic  # noqa: E402
+from mobinnov.excellence.services import definition_save  # noqa: E402
+from mobinnov.network.models import Membership, Organisation, Sector  # noqa: E402
+from mobinnov.network.services import organisation_create  # noqa: E402
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
+pytestmark = [
+    pytest.mark.browser,
+    # A live server needs real commits; the serialized rollback puts back the
+    # sectors and the framework that the migrations load, which the flush after
+    # each transactional test removes.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+PASSWORD = "correct-horse-battery-staple"
+COORDINATOR_EMAIL = "coord.gamma@example.org"
+LANGUAGES = ["en", "fr"]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+AXE_RUN = """async (tags) => {
+    const results = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+    return results.violations.map((violation) => ({
+        id: violation.id,
+        impact: violation.impact,
+        help: violation.help,
+        nodes: violation.nodes.length,
+        targets: violation.nodes.slice(0, 3).map((node) => node.target.join(' ')),
+    }));
+}"""
+
+
+@dataclass(frozen=True)
+class Partner:
+    organisation: Organisation
+    coordinator: User
+
+
+@pytest.fixture
+def partner(transactional_db: None) -> Partner:
+    """A partner with coordinates, sectors, a description, a definition and a
+    coordinator, made through the project's services."""
+    sectors = Sector.objects.filter(code__in=["071", "101"])
+    assert sectors.count() == 2, "the sectors loaded by the migrations are missing"
+    organisation = organisation_create(
+        data={
+            "name": "Centre de formation Gamma",
+            "org_type": "vet_school",
+            "country": "FR",
+            "city": "Nantes",
+            "latitude": 47.22,
+            "longitude": -1.55,
+            "erasmus_oid": "E10000003",
+            "description": "Engineering and hospitality training.\n\nWork-based learning with local firms.",
+            "contact_name": "Camille Martin",
+            "contact_email": "contact@gamma.example",
+        },
+        sectors=sectors,
+    )
+    coordinator = User.objects.create_user(
+        email=COORDINATOR_EMAIL, password=PASSWORD, full_name="Coord Gamma"
+    )
+    Membership.objects.create(
+        user=coordinator, organisation=organisation, role=Membership.Role.COORDINATOR
+    )
+    definition_save(
+        organisation=organisation,
+        topic=DefinitionTopic.PEDAGOGICAL_INNOVATION,
+        text="Trying new ways of teaching and keeping those that help learners.",
+        language="en",
+        author=coordinator,
+        expected_version=None,
+    )
+    return Partner(organisation=organisation, coordinator=coordinator)
+
+
+# --- How each page is reached -------------------------------------------------
+
+
+def visit(path: str) -> Callable[[Page, Partner], None]:
+    def go(page: Page, partner: Partner) -> None:
+        response = page.goto(path.format(slug=partner.organisation.slug))
+        assert response is not None and response.status == 200, f"{path}: {response and response.status}"
+
+    return go
+
+
+def join_with_errors(page: Page, partner: Partner) -> None:
+    visit("/join/")(page, partner)
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+    assert page.locator(".form-errors").is_visible(), "the empty application shows no errors"
+    assert page.locator(".errorlist").count() > 0, "the fields show no error messages"
+
+
+def signed_in(path: str) -> Callable[[Page, Partner], None]:
+    def go(page: Page, partner: Partner) -> None:
+        visit("/accounts/login/")(page, partner)
+        page.locator("main input[name=username]").fill(partner.coordinator.email)
+        page.locator("main input[name=password]").fill(PASSWORD)
+        with page.expect_navigation():
+            page.locator("main form button[type=submit]").click()
+        assert "/accounts/login/" not in page.url, "signing in failed"
+        visit(path)(page, partner)
+
+    return go
+
+
+PAGES: dict[str, Callable[[Page, Partner], None]] = {
+    "home": visit("/"),
+    "partner_list": visit("/partners/"),
+    "partner_detail": visit("/partners/{slug}/"),
+    "framework": visit("/excellence/"),
+    "definitions": visit("/excellence/definitions/"),
+    "join": visit("/join/"),
+    "join_errors": join_with_errors,
+    "login": visit("/accounts/login/"),
+    "partner_edit_signed_in": signed_in("/partners/{slug}/edit/"),
+}
+
+
+# --- Checks ---------------------------------------------------------------------
+
+
+def axe_violations(page: Page) -> list[dict[str, Any]]:
+    page.add_script_tag(path=str(AXE_PATH))
+    return page.evaluate(AXE_RUN, WCAG_TAGS)
+
+
+def describe(violations: list[dict[str, Any]]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(
+            f"- {violation['id']} ({violation['impact']}): {violation['help']}"
+            f" [{violation['nodes']} element(s)]"
+        )
+        lines.extend(f"    at {target}" for target in violation["targets"])
+    return "\n".join(lines)
+
+
+def focus_from_the_top(page: Page) -> None:
+    """Put the keyboard at the start of the document, as on arrival. A page
+    that autofocuses a field (the sign-in form) starts further down; this is
+    where a keyboard user who goes back to the top starts."""
+    page.evaluate(
+        """() => {
+            if (document.activeElement && document.activeElement !== document.body) {
+                document.activeElement.blur();
+            }
+            const body = document.body;
+            const had = body.hasAttribute('tabindex');
+            if (!had) body.setAttribute('tabindex', '-1');
+            body.focus({preventScroll: true});
+            if (!had) body.removeAttribute('tabindex');
+            window.scrollTo(0, 0);
+        }"""
+    )
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("name", list(PAGES))
+def test_page_is_accessible(
+    name: str, language: str, partner: Partner, new_page: Callable[[str], Page]
+) -> None:
+    page = new_page(language)
+    PAGES[name](page, partner)
+
+    html_lang = page.evaluate("document.documentElement.lang")
+    assert html_lang == language, f"<html lang> is {html_lang!r}, the page was asked in {language!r}"
+
+    h1_count = page.locator("h1").count()
+    assert h1_count == 1, f"{h1_count} h1 elements on {page.url}, expected exactly one"
+
+    violations = axe_violations(page)
+    assert not violations, (
+        f"axe found {len(violations)} WCAG A/AA violation(s) on {page.url} ({language}):\n"
+        + describe(violations)
+    )
+
+    focus_from_the_top(page)
+    page.keyboard.press("Tab")
+    focused = page.evaluate(
+        """() => {
+            const el = document.activeElement;
+            const box = el.getBoundingClientRect();
+            return {
+                tag: el.tagName.toLowerCase(),
+                href: el.getAttribute('href'),
+                text: el.textContent.trim(),
+                visible: box.width > 0 && box.height > 0 && box.bottom > 0 && box.top < innerHeight,
+            };
+        }"""
+    )
+    assert focused["tag"] == "a" and focused["href"] == "#main", (
+        f"the first Tab stop is {focused}, not the skip link to #main"
+    )
+    assert focused["text"], "the skip link has no text"
+    assert focused["visible"], "the skip link stays off screen when focused"
