@@ -99,3 +99,15 @@ def test_signed_in_pages_need_a_login(client, db):
     for name in ["accounts:dashboard", "accounts:profile", "accounts:password_change"]:
         response = client.get(reverse(name))
         assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
+
+
+def test_password_guessing_is_slowed_down(client, staff_a, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    for _attempt in range(20):
+        client.post(reverse("accounts:login"), {"username": staff_a.email, "password": "guess"})
+    response = client.post(reverse("accounts:login"), {"username": staff_a.email, "password": PASSWORD})
+    assert response.status_code == 429
+    assert "Too many attempts" in response.content.decode()
+    cache.clear()

@@ -7,6 +7,7 @@ Run with: pytest -m browser tests/browser
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -19,6 +20,9 @@ if not chromium_available():
     pytest.skip(CHROMIUM_MISSING, allow_module_level=True)
 pytest.importorskip("playwright.sync_api", reason="Playwright is not installed: pip install -e .[dev]")
 
+from auditlog.context import disable_auditlog  # noqa: E402
+from django.apps import apps  # noqa: E402
+
 from mobinnov.accounts.models import User  # noqa: E402
 from mobinnov.excellence.models import DefinitionTopic  # noqa: E402
 from mobinnov.excellence.services import definition_save  # noqa: E402
@@ -30,10 +34,8 @@ if TYPE_CHECKING:
 
 pytestmark = [
     pytest.mark.browser,
-    # A live server needs real commits; the serialized rollback puts back the
-    # sectors and the framework that the migrations load, which the flush after
-    # each transactional test removes.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    # A live server needs real commits (the database is flushed after each test).
+    pytest.mark.django_db(transaction=True),
 ]
 
 PASSWORD = "correct-horse-battery-staple"
@@ -59,8 +61,23 @@ class Partner:
     coordinator: User
 
 
+# The data migrations that load the sectors and the excellence framework.
+# (pytest-django's serialized_rollback cannot put them back: auditlog logs the
+# raw saves of the restore and trips over the content types.)
+REFERENCE_DATA = ["mobinnov.network.migrations.0002_sectors", "mobinnov.excellence.migrations.0002_framework"]
+
+
 @pytest.fixture
-def partner(transactional_db: None) -> Partner:
+def reference_data(transactional_db: None) -> None:
+    """Reload what the data migrations loaded: the flush that ends each
+    transactional test empties every table, reference data included."""
+    with disable_auditlog():
+        for module in REFERENCE_DATA:
+            importlib.import_module(module).load(apps, None)
+
+
+@pytest.fixture
+def partner(reference_data: None) -> Partner:
     """A partner with coordinates, sectors, a description, a definition and a
     coordinator, made through the project's services."""
     sectors = Sector.objects.filter(code__in=["071", "101"])

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django_ratelimit.exceptions import Ratelimited
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +40,8 @@ def error_400(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 
 def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if isinstance(exception, Ratelimited):
+        return render(request, "errors/429.html", status=429)
     return render(request, "errors/403.html", status=403)
 
 
