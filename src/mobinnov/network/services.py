@@ -127,9 +127,11 @@ def membership_remove(*, membership: Membership) -> None:
 @transaction.atomic
 def application_submit(*, cleaned_data: dict[str, Any], language: str) -> PartnerApplication:
     """Record an application to join, tell the applicant and the admins."""
-    sectors = cleaned_data.pop("sectors", [])
-    cleaned_data.pop("website_confirm", None)  # honeypot, already checked
-    application = PartnerApplication.objects.create(language=language, **cleaned_data)
+    fields = {field.name for field in PartnerApplication._meta.concrete_fields}
+    # Form-only answers (consent, the honeypot) are not stored.
+    values = {key: value for key, value in cleaned_data.items() if key in fields}
+    application = PartnerApplication.objects.create(**{**values, "language": language})
+    sectors = cleaned_data.get("sectors") or []
     application.sectors.set(sectors)
     send_templated_email(
         to=application.contact_email,
