@@ -107,7 +107,9 @@ def test_password_guessing_is_slowed_down(client, staff_a, settings):
     cache.clear()
     for _attempt in range(20):
         client.post(reverse("accounts:login"), {"username": staff_a.email, "password": "guess"})
-    response = client.post(reverse("accounts:login"), {"username": staff_a.email, "password": PASSWORD})
+    response = client.post(
+        reverse("accounts:login"), {"username": staff_a.email, "password": PASSWORD}
+    )
     assert response.status_code == 429
     assert "Too many attempts" in response.content.decode()
     cache.clear()

@@ -18,10 +18,6 @@ import pytest
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page
 
-# Playwright's sync API runs an asyncio event loop in the test's thread; without
-# this, Django refuses the ORM calls the tests (and the live server) make there.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 CHROMIUM_PATH = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_MISSING = "Debian's chromium is not installed: apt-get install chromium"
 AXE_PATH = Path(__file__).parent / "vendor" / "axe.min.js"
@@ -49,7 +45,12 @@ def browser() -> Iterator[Browser]:
         pytest.skip(CHROMIUM_MISSING)
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
+    # Playwright's sync API runs an asyncio event loop in the test's thread;
+    # without this, Django refuses the ORM calls the tests make there. Set only
+    # while the browser runs: left in os.environ, it would reach other tests'
+    # subprocesses (`check --deploy` fails with async.E001).
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setitem(os.environ, "DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM_PATH), headless=True, args=CHROMIUM_ARGS
         )

@@ -1,6 +1,7 @@
 """The main pages pass axe-core's WCAG 2.0/2.1 A and AA rules, in English and
 French, signed out and (for the profile editor) signed in; each has its
-language declared, one h1, and a skip link as the first Tab stop.
+language declared, one h1, a skip link as the first Tab stop, and reflows
+without sideways scrolling at 320 CSS pixels.
 
 Run with: pytest -m browser tests/browser
 """
@@ -18,16 +19,18 @@ from tests.browser.conftest import AXE_PATH, CHROMIUM_MISSING, chromium_availabl
 
 if not chromium_available():
     pytest.skip(CHROMIUM_MISSING, allow_module_level=True)
-pytest.importorskip("playwright.sync_api", reason="Playwright is not installed: pip install -e .[dev]")
+pytest.importorskip(
+    "playwright.sync_api", reason="Playwright is not installed: pip install -e .[dev]"
+)
 
-from auditlog.context import disable_auditlog  # noqa: E402
-from django.apps import apps  # noqa: E402
+from auditlog.context import disable_auditlog
+from django.apps import apps
 
-from mobinnov.accounts.models import User  # noqa: E402
-from mobinnov.excellence.models import DefinitionTopic  # noqa: E402
-from mobinnov.excellence.services import definition_save  # noqa: E402
-from mobinnov.network.models import Membership, Organisation, Sector  # noqa: E402
-from mobinnov.network.services import organisation_create  # noqa: E402
+from mobinnov.accounts.models import User
+from mobinnov.excellence.models import DefinitionTopic
+from mobinnov.excellence.services import definition_save
+from mobinnov.network.models import Membership, Organisation, Sector
+from mobinnov.network.services import organisation_create
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -55,6 +58,19 @@ AXE_RUN = """async (tags) => {
 }"""
 
 
+REFLOW_CHECK = """() => {
+    const width = document.documentElement.clientWidth;
+    const elements = [];
+    for (const el of document.querySelectorAll('body *')) {
+        const box = el.getBoundingClientRect();
+        if (box.width > 0 && box.right > width + 1) {
+            elements.push(`${el.tagName.toLowerCase()}${el.className ? '.' + el.className : ''}`);
+        }
+    }
+    return {width: document.documentElement.scrollWidth, elements: elements.slice(0, 5)};
+}"""
+
+
 @dataclass(frozen=True)
 class Partner:
     organisation: Organisation
@@ -64,7 +80,10 @@ class Partner:
 # The data migrations that load the sectors and the excellence framework.
 # (pytest-django's serialized_rollback cannot put them back: auditlog logs the
 # raw saves of the restore and trips over the content types.)
-REFERENCE_DATA = ["mobinnov.network.migrations.0002_sectors", "mobinnov.excellence.migrations.0002_framework"]
+REFERENCE_DATA = [
+    "mobinnov.network.migrations.0002_sectors",
+    "mobinnov.excellence.migrations.0002_framework",
+]
 
 
 @pytest.fixture
@@ -120,7 +139,9 @@ def partner(reference_data: None) -> Partner:
 def visit(path: str) -> Callable[[Page, Partner], None]:
     def go(page: Page, partner: Partner) -> None:
         response = page.goto(path.format(slug=partner.organisation.slug))
-        assert response is not None and response.status == 200, f"{path}: {response and response.status}"
+        assert response is not None and response.status == 200, (
+            f"{path}: {response and response.status}"
+        )
 
     return go
 
@@ -178,25 +199,6 @@ def describe(violations: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-def focus_from_the_top(page: Page) -> None:
-    """Put the keyboard at the start of the document, as on arrival. A page
-    that autofocuses a field (the sign-in form) starts further down; this is
-    where a keyboard user who goes back to the top starts."""
-    page.evaluate(
-        """() => {
-            if (document.activeElement && document.activeElement !== document.body) {
-                document.activeElement.blur();
-            }
-            const body = document.body;
-            const had = body.hasAttribute('tabindex');
-            if (!had) body.setAttribute('tabindex', '-1');
-            body.focus({preventScroll: true});
-            if (!had) body.removeAttribute('tabindex');
-            window.scrollTo(0, 0);
-        }"""
-    )
-
-
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("name", list(PAGES))
 def test_page_is_accessible(
@@ -206,7 +208,9 @@ def test_page_is_accessible(
     PAGES[name](page, partner)
 
     html_lang = page.evaluate("document.documentElement.lang")
-    assert html_lang == language, f"<html lang> is {html_lang!r}, the page was asked in {language!r}"
+    assert html_lang == language, (
+        f"<html lang> is {html_lang!r}, the page was asked in {language!r}"
+    )
 
     h1_count = page.locator("h1").count()
     assert h1_count == 1, f"{h1_count} h1 elements on {page.url}, expected exactly one"
@@ -217,7 +221,7 @@ def test_page_is_accessible(
         + describe(violations)
     )
 
-    focus_from_the_top(page)
+    # Nothing is autofocused: from a fresh page load the first Tab is the skip link.
     page.keyboard.press("Tab")
     focused = page.evaluate(
         """() => {
@@ -236,3 +240,10 @@ def test_page_is_accessible(
     )
     assert focused["text"], "the skip link has no text"
     assert focused["visible"], "the skip link stays off screen when focused"
+
+    # WCAG 1.4.10 (reflow): at 320 CSS pixels wide nothing scrolls sideways.
+    page.set_viewport_size({"width": 320, "height": 800})
+    too_wide = page.evaluate(REFLOW_CHECK)
+    assert not too_wide["elements"], (
+        f"at 320px the page is {too_wide['width']}px wide; too wide: {too_wide['elements']}"
+    )

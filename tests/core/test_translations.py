@@ -13,7 +13,7 @@ LOCALE = Path(mobinnov.__file__).parent / "locale" / "fr" / "LC_MESSAGES"
 def _entries(po_text: str) -> list[dict[str, str]]:
     """A small .po reader: msgid (with context and plural) -> msgstr(s)."""
     entries, current, key = [], {}, None
-    for line in po_text.splitlines() + [""]:
+    for line in [*po_text.splitlines(), ""]:
         if not line.strip():
             if current:
                 entries.append(current)
@@ -34,16 +34,22 @@ def _entries(po_text: str) -> list[dict[str, str]]:
 
 
 def test_every_french_message_is_translated_and_not_fuzzy():
-    entries = [e for e in _entries((LOCALE / "django.po").read_text(encoding="utf-8")) if e.get("msgid")]
+    entries = [
+        e for e in _entries((LOCALE / "django.po").read_text(encoding="utf-8")) if e.get("msgid")
+    ]
     assert len(entries) > 200
-    untranslated = [e["msgid"] for e in entries if not all(v for k, v in e.items() if k.startswith("msgstr"))]
+    untranslated = [
+        e["msgid"] for e in entries if not all(v for k, v in e.items() if k.startswith("msgstr"))
+    ]
     fuzzy = [e["msgid"] for e in entries if "fuzzy" in e.get("flags", "")]
     assert untranslated == []
     assert fuzzy == []
 
 
 def test_placeholders_survive_translation():
-    entries = [e for e in _entries((LOCALE / "django.po").read_text(encoding="utf-8")) if e.get("msgid")]
+    entries = [
+        e for e in _entries((LOCALE / "django.po").read_text(encoding="utf-8")) if e.get("msgid")
+    ]
     for entry in entries:
         expected = set(re.findall(r"%\(\w+\)s", entry["msgid"] + entry.get("msgid_plural", "")))
         for key, value in entry.items():
@@ -63,7 +69,9 @@ def test_the_compiled_catalogue_is_up_to_date():
             continue
         source = msgid.encode().decode("unicode_escape").encode("latin-1").decode("utf-8")
         if "msgctxt" in entry:
-            context = entry["msgctxt"].encode().decode("unicode_escape").encode("latin-1").decode("utf-8")
+            context = (
+                entry["msgctxt"].encode().decode("unicode_escape").encode("latin-1").decode("utf-8")
+            )
             translated = compiled.pgettext(context, source)
         else:
             translated = compiled.gettext(source)

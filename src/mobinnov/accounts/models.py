@@ -162,3 +162,11 @@ class Invitation(models.Model):
             and self.revoked_at is None
             and timezone.now() < self.expires_at
         )
+
+
+def signed_in_user(request: Any) -> User:
+    """The person behind a request that ``login_required`` let through."""
+    user = request.user
+    if not isinstance(user, User):
+        raise TypeError("signed_in_user() needs a signed-in request (use @login_required).")
+    return user

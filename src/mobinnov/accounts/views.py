@@ -14,14 +14,16 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from mobinnov.accounts import services
 from mobinnov.accounts.forms import AcceptInvitationForm, ProfileForm
-from mobinnov.accounts.models import User
+from mobinnov.accounts.models import User, signed_in_user
 
 
 @login_required
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
-    memberships = request.user.memberships.select_related("organisation").order_by(  # type: ignore[union-attr]
-        "organisation__name"
+    memberships = (
+        signed_in_user(request)
+        .memberships.select_related("organisation")
+        .order_by("organisation__name")
     )
     return render(request, "accounts/dashboard.html", {"memberships": memberships})
 
@@ -29,7 +31,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+    user = signed_in_user(request)
     form = ProfileForm(request.POST or None, instance=user)
     if request.method == "POST" and form.is_valid():
         services.user_update_profile(user=user, cleaned_data=form.cleaned_data)

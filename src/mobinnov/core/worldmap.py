@@ -44,6 +44,7 @@ __all__ = [
     "decode_geometry",
     "decode_object",
     "europe_base_paths",
+    "is_on_map",
     "project_lonlat",
     "render_partner_map",
     "view_box",
@@ -58,7 +59,7 @@ Polygon = list[Ring]
 DATA_FILE: Path = Path(__file__).resolve().parent / "data" / "countries-50m.json"
 """The vendored Natural Earth 1:50m country outlines (TopoJSON)."""
 
-BBOX: tuple[float, float, float, float] = (-25.0, 34.0, 45.0, 72.0)
+BBOX: tuple[float, float, float, float] = (-25.0, 27.0, 45.0, 72.0)
 """Geographic frame of the map: ``(west, south, east, north)`` in degrees."""
 
 CENTER_LON = 10.0
@@ -245,6 +246,15 @@ def _in_bbox(lon: float, lat: float) -> bool:
     """Whether a position lies inside the geographic frame :data:`BBOX`."""
     west, south, east, north = BBOX
     return west <= lon <= east and south <= lat <= north
+
+
+def is_on_map(point: MapPoint) -> bool:
+    """Whether :func:`render_partner_map` draws ``point`` (finite, inside BBOX)."""
+    return (
+        math.isfinite(point.latitude)
+        and math.isfinite(point.longitude)
+        and _in_bbox(point.longitude, point.latitude)
+    )
 
 
 # --------------------------------------------------------------------------
@@ -467,13 +477,7 @@ def render_partner_map(
     title_id = _text(f"{id_prefix}-title")
     desc_id = _text(f"{id_prefix}-desc")
 
-    visible = [
-        point
-        for point in points
-        if math.isfinite(point.latitude)
-        and math.isfinite(point.longitude)
-        and _in_bbox(point.longitude, point.latitude)
-    ]
+    visible = [point for point in points if is_on_map(point)]
     positions = _spread([project_lonlat(p.longitude, p.latitude) for p in visible])
 
     out: list[str] = [

@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from mobinnov.accounts.models import signed_in_user
 from mobinnov.core.concurrency import EditConflict, rebase_form
 from mobinnov.core.permissions import can, require
 from mobinnov.excellence import selectors, services
@@ -161,7 +162,7 @@ def definition_edit(request: HttpRequest, owner: str, topic: str) -> HttpRespons
                 topic=topic,
                 text=form.cleaned_data["text"],
                 language=form.cleaned_data["language"],
-                author=request.user,  # type: ignore[arg-type]
+                author=signed_in_user(request),
                 expected_version=form.cleaned_data.get("version"),
             )
         except EditConflict:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from django import forms
@@ -63,10 +64,16 @@ class CityCoordinatesMixin(forms.Form):
                 _("Give both latitude and longitude, or neither."),
             )
             return cleaned
+        given = latitude is not None
+        # Coordinates typed by the person, or the stored ones of an unchanged town, stand.
+        if given and (
+            self._coordinates_typed() or not self._place_changed(str(country), str(city))
+        ):
+            return cleaned
         found = locate(str(country), str(city))
-        if found is not None and latitude is None:
+        if found is not None:
             cleaned["latitude"], cleaned["longitude"] = found.latitude, found.longitude
-        elif found is None and latitude is None:
+        else:
             self.add_error(
                 "city",
                 _(
@@ -77,6 +84,20 @@ class CityCoordinatesMixin(forms.Form):
             )
         return cleaned
 
+    def _place_changed(self, country: str, city: str) -> bool:
+        """True when the town differs from the stored one (always for a new record)."""
+        instance = getattr(self, "instance", None)
+        if instance is None or instance.pk is None:
+            return True
+        return (str(instance.country), instance.city.strip().lower()) != (
+            country,
+            city.strip().lower(),
+        )
+
+    def _coordinates_typed(self) -> bool:
+        """True when the person changed the coordinates shown in the form."""
+        return "latitude" in self.changed_data or "longitude" in self.changed_data
+
 
 def validate_logo(logo: Any) -> None:
     if not logo or not hasattr(logo, "image"):
@@ -84,7 +105,9 @@ def validate_logo(logo: Any) -> None:
     if logo.size > settings.LOGO_MAX_BYTES:
         raise forms.ValidationError(
             _("The logo is %(size)s kB; the limit is %(limit)s kB."),
-            params={"size": logo.size // 1024, "limit": settings.LOGO_MAX_BYTES // 1024},
+            # Size rounded up, limit down: a file just over the limit never reads
+            # "2 kB; the limit is 2 kB".
+            params={"size": math.ceil(logo.size / 1024), "limit": settings.LOGO_MAX_BYTES // 1024},
         )
     if (logo.image.format or "").upper() not in {"PNG", "JPEG", "WEBP", "GIF"}:
         raise forms.ValidationError(_("Upload a PNG, JPEG, WebP or GIF image."))
@@ -141,8 +164,13 @@ class OrganisationForm(CityCoordinatesMixin, forms.ModelForm[Organisation]):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if self.instance.pk and not self.is_bound:
-            self.initial["version"] = self.instance.version
+        if self.instance.pk:
+            # Coordinates are not model-form fields (they come from the gazetteer);
+            # show the stored ones so a save keeps them.
+            self.initial.setdefault("latitude", self.instance.latitude)
+            self.initial.setdefault("longitude", self.instance.longitude)
+            if not self.is_bound:
+                self.initial["version"] = self.instance.version
 
     def clean_logo(self) -> Any:
         logo = self.cleaned_data.get("logo")

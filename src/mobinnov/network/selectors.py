@@ -7,7 +7,7 @@ from typing import Any, cast
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from mobinnov.core.worldmap import MapPoint
+from mobinnov.core.worldmap import MapPoint, is_on_map
 from mobinnov.network.models import Membership, Organisation, PartnerApplication
 
 
@@ -43,12 +43,13 @@ def directory_facets() -> dict[str, list[str]]:
 
 
 def map_points(partners: QuerySet[Organisation]) -> list[MapPoint]:
+    """The partners the map of Europe can draw (with coordinates, inside its frame)."""
     rows = partners.filter(latitude__isnull=False, longitude__isnull=False).values(
         "name", "slug", "city", "country", "latitude", "longitude"
     )
     from django.urls import reverse
 
-    return [
+    points = [
         MapPoint(
             label=row["name"],
             url=reverse("network:partner_detail", kwargs={"slug": row["slug"]}),
@@ -58,6 +59,7 @@ def map_points(partners: QuerySet[Organisation]) -> list[MapPoint]:
         )
         for row in rows
     ]
+    return [point for point in points if is_on_map(point)]
 
 
 def network_overview() -> dict[str, Any]:
@@ -73,7 +75,8 @@ def network_overview() -> dict[str, Any]:
 
 
 def organisation_members(organisation: Organisation) -> QuerySet[Membership]:
-    return organisation.memberships.select_related("user").order_by("-role", "user__full_name")
+    # "coordinator" sorts before "staff": coordinators first.
+    return organisation.memberships.select_related("user").order_by("role", "user__full_name")
 
 
 def application_queue(

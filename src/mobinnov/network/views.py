@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_ratelimit.decorators import ratelimit
 
 from mobinnov.accounts.forms import InvitationForm
-from mobinnov.accounts.models import Invitation
+from mobinnov.accounts.models import Invitation, signed_in_user
 from mobinnov.accounts.services import invitation_create, invitation_revoke
 from mobinnov.core.concurrency import EditConflict, rebase_form
 from mobinnov.core.pagination import paginate
@@ -38,7 +38,9 @@ def partner_list(request: HttpRequest) -> HttpResponse:
     form = PartnerFilterForm(
         request.GET or None, country_codes=facets["countries"], sector_codes=facets["sectors"]
     )
-    filters = form.cleaned_data if form.is_valid() else {}
+    # An invalid value (a stale country in a shared link) drops that filter only.
+    form.is_valid()
+    filters = getattr(form, "cleaned_data", {})
     partners = selectors.partner_directory(
         q=filters.get("q", ""),
         country=filters.get("country", ""),
@@ -130,7 +132,7 @@ def partner_members(request: HttpRequest, slug: str) -> HttpResponse:
                     email=form.cleaned_data["email"],
                     role=form.cleaned_data["role"],
                     full_name=form.cleaned_data["full_name"],
-                    invited_by=request.user,  # type: ignore[arg-type]
+                    invited_by=signed_in_user(request),
                     language=get_language(),
                 )
             except ValidationError as error:
@@ -280,8 +282,8 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             if form.cleaned_data["decision"] == "accept":
                 organisation = services.application_accept(
                     application=application,
-                    actor=request.user,
-                    message=form.cleaned_data["message"],  # type: ignore[arg-type]
+                    actor=signed_in_user(request),
+                    message=form.cleaned_data["message"],
                 )
                 messages.success(
                     request,
@@ -291,15 +293,17 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 services.application_decline(
                     application=application,
-                    actor=request.user,
-                    message=form.cleaned_data["message"],  # type: ignore[arg-type]
+                    actor=signed_in_user(request),
+                    message=form.cleaned_data["message"],
                 )
                 messages.success(
                     request, _("The application is declined; the applicant has been told.")
                 )
             return redirect("network:application_list")
         except ValidationError as error:
-            form.add_error(None, error)
+            # Typically decided meanwhile by another admin: the page shows the outcome.
+            messages.error(request, " ".join(error.messages))
+            return redirect(application)
     return render(
         request, "network/application_detail.html", {"application": application, "form": form}
     )
