@@ -18,7 +18,7 @@ case "${1:-}" in
     BIN="$(pg_bin)"
     DIR="$(mktemp -d /tmp/mobinnov-pg.XXXXXX)"
     chown postgres:postgres "$DIR"
-    su postgres -s /bin/sh -c "$BIN/initdb -D '$DIR/data' -U postgres -A trust --no-sync -E UTF8 --locale=C.UTF-8" >&2
+    su postgres -s /bin/sh -c "$BIN/initdb -D '$DIR/data' -U postgres -A trust --no-sync -E UTF8 --locale=C.UTF-8" >"$DIR/initdb.log" 2>&1
     su postgres -s /bin/sh -c "$BIN/pg_ctl -D '$DIR/data' -l '$DIR/log' -w -o \"-p $PORT -k $DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off\" start" >&2
     echo "export PG_THROWAWAY_DIR='$DIR'"
     echo "export DATABASE_URL='postgres://postgres@127.0.0.1:$PORT/mobinnov'"
