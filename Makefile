@@ -41,7 +41,7 @@ typecheck: install
 	SECRET_KEY=typecheck $(BIN)/mypy
 
 check: lint typecheck
-	DEBUG=1 $(BIN)/mobinnov makemigrations --check --dry-run
+	DEBUG=1 DATABASE_URL=sqlite:///:memory: $(BIN)/mobinnov makemigrations --check --dry-run
 
 # Translators: refresh the catalogues after changing strings, then compile them.
 messages: install

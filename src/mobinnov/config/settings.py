@@ -121,6 +121,7 @@ LANGUAGE_CODE = "en"
 # may be in any EU language; see mobinnov.core.languages.
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["mobinnov.formats"]
 LANGUAGE_COOKIE_NAME = "mobinnov_language"
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Brussels")
 USE_I18N = True
@@ -185,6 +186,8 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not 
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 if env_bool("BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Rate limits count the visitor's address, not the proxy's.
+    RATELIMIT_IP_META_KEY = "mobinnov.core.net.client_ip_behind_proxy"
 
 # Content Security Policy: everything comes from this site; no inline script.
 CONTENT_SECURITY_POLICY = {
@@ -211,3 +214,5 @@ LOGGING = {
 }
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
+# Fixture loads (raw saves) are not edits by a person.
+AUDITLOG_DISABLE_ON_RAW_SAVE = True
