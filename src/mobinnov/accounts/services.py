@@ -148,3 +148,17 @@ def user_update_profile(*, user: User, cleaned_data: dict[str, Any]) -> User:
         setattr(user, field, cleaned_data[field])
     user.save(update_fields=["full_name", "job_role", "languages_spoken", "preferred_language"])
     return user
+
+
+@transaction.atomic
+def user_set_network_roles(*, user: User, is_editor: bool, is_network_admin: bool) -> User:
+    """Grant or withdraw the network-level roles; the network always keeps an admin."""
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    if locked.is_network_admin and not is_network_admin:
+        others = User.objects.filter(is_network_admin=True, is_active=True).exclude(pk=locked.pk)
+        if not others.exists():
+            raise ValidationError(_("The network needs at least one admin."))
+    locked.is_editor = is_editor
+    locked.is_network_admin = is_network_admin
+    locked.save(update_fields=["is_editor", "is_network_admin"])
+    return locked

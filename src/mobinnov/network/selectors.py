@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from mobinnov.accounts.models import User
 from mobinnov.core.worldmap import MapPoint, is_on_map
 from mobinnov.network.models import Membership, Organisation, PartnerApplication
 
@@ -101,3 +102,13 @@ def map_description(count: int) -> str:
     return _(
         "%(count)s partners are shown as points on the map; the same partners are listed below."
     ) % {"count": count}
+
+
+def people_directory(q: str = "") -> QuerySet[User]:
+    """Everyone with an account, with their memberships, for the admins' roles page."""
+    people = User.objects.prefetch_related(
+        Prefetch("memberships", queryset=Membership.objects.select_related("organisation"))
+    ).order_by("email")
+    if q:
+        people = people.filter(Q(email__icontains=q) | Q(full_name__icontains=q))
+    return people

@@ -21,4 +21,6 @@ urlpatterns = [
     path("network/applications/", views.application_list, name="application_list"),
     path("network/applications/<int:pk>/", views.application_detail, name="application_detail"),
     path("network/audit/", views.audit_log, name="audit_log"),
+    path("network/people/", views.people, name="people"),
+    path("network/people/<int:pk>/roles/", views.person_roles, name="person_roles"),
 ]

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -13,8 +14,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_ratelimit.decorators import ratelimit
 
 from mobinnov.accounts.forms import InvitationForm
-from mobinnov.accounts.models import Invitation, signed_in_user
-from mobinnov.accounts.services import invitation_create, invitation_revoke
+from mobinnov.accounts.models import Invitation, User, signed_in_user
+from mobinnov.accounts.services import (
+    invitation_create,
+    invitation_revoke,
+    user_set_network_roles,
+)
 from mobinnov.core.concurrency import EditConflict, rebase_form
 from mobinnov.core.pagination import paginate
 from mobinnov.core.permissions import can, require
@@ -330,3 +335,34 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         "network/audit_log.html",
         {"page": paginate(request, entries, 50), "model": model, "models": models},
     )
+
+
+@login_required
+@require_GET
+def people(request: HttpRequest) -> HttpResponse:
+    """Admins grant and withdraw the network roles (editor, network admin)."""
+    require(request.user, "network.manage")
+    q = request.GET.get("q", "").strip()[:100]
+    return render(
+        request,
+        "network/people.html",
+        {"page": paginate(request, selectors.people_directory(q), 50), "q": q},
+    )
+
+
+@login_required
+@require_POST
+def person_roles(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, "network.manage")
+    person = get_object_or_404(User, pk=pk)
+    try:
+        user_set_network_roles(
+            user=person,
+            is_editor=request.POST.get("is_editor") == "on",
+            is_network_admin=request.POST.get("is_network_admin") == "on",
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The roles of %(person)s are saved.") % {"person": person})
+    return redirect(f"{reverse('network:people')}?{request.GET.urlencode()}")
