@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "mobinnov.accounts",
     "mobinnov.network",
     "mobinnov.excellence",
+    "mobinnov.practices",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -8,6 +8,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("accounts/", include("mobinnov.accounts.urls")),
     path("", include("mobinnov.network.urls")),
     path("excellence/", include("mobinnov.excellence.urls")),
+    path("practices/", include("mobinnov.practices.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("technical-admin/", admin.site.urls),
 ]

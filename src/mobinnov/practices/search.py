@@ -1,0 +1,261 @@
+"""Full-text search of the public practices: one interface, two back ends.
+
+What is indexed
+    For every public practice, the published text of the fields in
+    ``template.SEARCHED`` (title, summary, description, keywords) of the
+    published revision and of every :class:`PracticeTranslation`, all languages
+    run together, one column per field. Nothing else is indexed: a practice that
+    is not public has no search document, so it is never found.
+
+Normalisation (both back ends)
+    Python does the accent and case folding, the same way for the indexed text
+    and for the query (:func:`normalise`: casefold, NFKD, drop combining marks),
+    then keeps only the words (runs of letters and digits, see :func:`words`).
+    The database receives words separated by spaces, so neither the
+    ``unaccent`` extension nor the database's own punctuation rules matter, and
+    "École", "ÉCOLE" and "ecole" are the same word everywhere.
+
+Query language
+    None: whatever the user types is reduced to its words (at most
+    ``MAX_QUERY_WORDS`` of at most ``MAX_WORD_LENGTH`` characters) and a practice
+    matches when it contains every word (AND). Quotes, parentheses, ``AND``/
+    ``OR``/``NOT``/``NEAR``, ``*``, ``-`` or ``:`` are therefore ordinary text
+    and can never make a query fail; a query without any word matches nothing.
+    No prefix matching: with stemming, "ecole*" would also find "ecology".
+
+SQLite back end
+    An FTS5 table ``practices_search`` (migration 0003; rowid = practice id,
+    columns title, keywords, summary, description) with the tokenizer
+    ``porter unicode61 remove_diacritics 2``: English stemming (the same stemmer
+    reads the query, so other languages still match word for word). The MATCH
+    expression is built here from the query words, each one double-quoted,
+    joined with AND. Rank: ``-bm25()`` with column weights 8/4/2/1, so a title
+    match ranks above a description match and more occurrences rank higher.
+
+PostgreSQL back end
+    ``PracticeSearchDocument.vector``, a tsvector with a GIN index (migration
+    0003), computed in the database from the document's columns as
+    ``to_tsvector('english', …) || to_tsvector('simple', …)`` per field, with
+    the weights A (title), B (keywords), C (summary), D (description). Each query
+    word becomes ``plainto_tsquery('english', word) || plainto_tsquery('simple',
+    word)`` (the English stem or the exact word, so French or German words match
+    exactly and English stop words are still findable), and the words are joined
+    with ``&&``. ``websearch_to_tsquery`` is not used: its operators would give
+    the two back ends different query languages. Rank: ``ts_rank()``.
+
+Both back ends keep the normalised text in :class:`PracticeSearchDocument`
+(one row per public practice, deleted with its practice). :func:`search` adds
+two subqueries to the queryset (an ``IN`` on the matching ids and the rank as
+``search_rank``), so it composes with any further filter, ordering or facet
+count and still runs as one query.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection, transaction
+from django.db.models import (
+    BigIntegerField,
+    Expression,
+    F,
+    FloatField,
+    OuterRef,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.expressions import RawSQL
+from django.utils import timezone
+
+from mobinnov.practices.models import Practice, PracticeSearchDocument
+from mobinnov.practices.template import SEARCHED
+
+# Columns of the search document, highest weight first.
+COLUMNS = ("title", "keywords", "summary", "description")
+assert set(COLUMNS) == set(SEARCHED), "every searched field has a column"
+FTS_TABLE = "practices_search"
+# bm25() weights of COLUMNS on SQLite; PostgreSQL uses the weights A, B, C, D.
+FTS_WEIGHTS = (8.0, 4.0, 2.0, 1.0)
+PG_WEIGHTS = ("A", "B", "C", "D")
+MAX_QUERY_WORDS = 32
+MAX_WORD_LENGTH = 100
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def normalise(text: str) -> str:
+    """Casefold and strip accents: "École" -> "ecole", "Straße" -> "strasse"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def words(text: str) -> list[str]:
+    """The normalised words of ``text`` (letters and digits), in order; words
+    longer than ``MAX_WORD_LENGTH`` are dropped (nobody searches for them)."""
+    return [word for word in _WORD.findall(normalise(text)) if len(word) <= MAX_WORD_LENGTH]
+
+
+def _is_postgresql() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _text_of(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list | tuple):
+        return " ".join(str(item) for item in value if isinstance(item, str | int | float))
+    return ""
+
+
+def _columns(contents: Iterable[dict[str, Any]]) -> dict[str, str]:
+    """One normalised text per column, every language run together."""
+    texts: dict[str, list[str]] = {column: [] for column in COLUMNS}
+    for content in contents:
+        if not isinstance(content, dict):
+            continue
+        for column in COLUMNS:
+            texts[column].extend(words(_text_of(content.get(column))))
+    return {column: " ".join(found) for column, found in texts.items()}
+
+
+def _pg_vector() -> Any:
+    vector: Any = None
+    for column, weight in zip(COLUMNS, PG_WEIGHTS, strict=True):
+        for config in ("english", "simple"):
+            part = SearchVector(column, config=config, weight=weight)
+            vector = part if vector is None else vector + part
+    return vector
+
+
+def index_practice(practice: Practice) -> None:
+    """(Re)index the published text of ``practice`` in every language; remove
+    it from the index when it is not public."""
+    revision = practice.published_revision if practice.published_revision_id else None
+    if not practice.is_public or revision is None:
+        remove_practice(practice.pk)
+        return
+    contents = [revision.content, *(t.content for t in practice.translations.all())]
+    columns = _columns(contents)
+    with transaction.atomic():
+        PracticeSearchDocument.objects.update_or_create(
+            practice_id=practice.pk, defaults={**columns, "indexed_at": timezone.now()}
+        )
+        if _is_postgresql():
+            PracticeSearchDocument.objects.filter(pk=practice.pk).update(vector=_pg_vector())
+        else:
+            with connection.cursor() as cursor:
+                cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [practice.pk])
+                cursor.execute(
+                    f"INSERT INTO {FTS_TABLE} (rowid, {', '.join(COLUMNS)}) "
+                    f"VALUES (%s, {', '.join(['%s'] * len(COLUMNS))})",
+                    [practice.pk, *(columns[column] for column in COLUMNS)],
+                )
+
+
+def remove_practice(practice_id: int) -> None:
+    """Take a practice out of the index (archived, unpublished)."""
+    with transaction.atomic():
+        PracticeSearchDocument.objects.filter(pk=practice_id).delete()
+        if not _is_postgresql():
+            with connection.cursor() as cursor:
+                cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [practice_id])
+
+
+def rebuild_index() -> int:
+    """Reindex every public practice and drop everything else; returns how
+    many practices are indexed."""
+    public = (
+        Practice.objects.filter(is_public=True, published_revision__isnull=False)
+        .select_related("published_revision")
+        .prefetch_related("translations")
+        .order_by("pk")
+    )
+    count = 0
+    with transaction.atomic():
+        PracticeSearchDocument.objects.exclude(
+            practice__in=Practice.objects.filter(is_public=True, published_revision__isnull=False)
+        ).delete()
+        if not _is_postgresql():
+            with connection.cursor() as cursor:
+                cursor.execute(f"DELETE FROM {FTS_TABLE}")
+        for practice in public.iterator(chunk_size=200):
+            index_practice(practice)
+            count += 1
+    return count
+
+
+def query_words(query: str) -> list[str]:
+    """The words of a user query that the search uses."""
+    return words(query)[:MAX_QUERY_WORDS]
+
+
+def fts5_match(terms: Sequence[str]) -> str:
+    """An FTS5 MATCH expression: every word as a quoted string, joined with AND."""
+    return " AND ".join('"' + term.replace('"', '""') + '"' for term in terms)
+
+
+def _pg_query(terms: Sequence[str]) -> Any:
+    query: Any = None
+    for term in terms:
+        either = SearchQuery(term, config="english", search_type="plain") | SearchQuery(
+            term, config="simple", search_type="plain"
+        )
+        query = either if query is None else query & either
+    return query
+
+
+class _Fts5Rank(Expression):
+    """``-bm25()`` of the practice in the outer query for an FTS5 MATCH
+    expression (higher is better; NULL when it does not match)."""
+
+    def __init__(self, match: str, practice_id: Any = None) -> None:
+        super().__init__(output_field=FloatField())
+        self.match = match
+        self.practice_id = F("pk") if practice_id is None else practice_id
+
+    def get_source_expressions(self) -> list[Any]:
+        return [self.practice_id]
+
+    def set_source_expressions(self, exprs: Sequence[Any]) -> None:
+        (self.practice_id,) = exprs
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+        id_sql, id_params = compiler.compile(self.practice_id)
+        weights = ", ".join(str(weight) for weight in FTS_WEIGHTS)
+        sql = (
+            f"(SELECT -bm25({FTS_TABLE}, {weights}) FROM {FTS_TABLE} "
+            f"WHERE {FTS_TABLE} MATCH %s AND {FTS_TABLE}.rowid = {id_sql})"
+        )
+        return sql, [self.match, *id_params]
+
+
+def search(queryset: QuerySet[Practice], query: str) -> QuerySet[Practice]:
+    """The practices of ``queryset`` that contain every word of ``query``,
+    annotated with ``search_rank`` (float, higher is better). A blank query
+    returns ``queryset`` unchanged; a query without words matches nothing."""
+    if not query or not query.strip():
+        return queryset
+    terms = query_words(query)
+    if not terms:
+        return queryset.none()
+    if _is_postgresql():
+        tsquery = _pg_query(terms)
+        matching = PracticeSearchDocument.objects.filter(vector=tsquery).values("practice_id")
+        rank = Subquery(
+            PracticeSearchDocument.objects.filter(pk=OuterRef("pk"))
+            .annotate(rank=SearchRank(F("vector"), tsquery))
+            .values("rank")[:1],
+            output_field=FloatField(),
+        )
+        return queryset.filter(pk__in=matching).annotate(search_rank=rank)
+    match = fts5_match(terms)
+    matching_ids = RawSQL(
+        f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",
+        [match],
+        output_field=BigIntegerField(),
+    )
+    return queryset.filter(pk__in=matching_ids).annotate(search_rank=_Fts5Rank(match))
