@@ -20,6 +20,35 @@ def _media_in_tmp(settings: Any, tmp_path: Any) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+# Data the migrations load (sectors, framework, rubric). A transactional test
+# (the browser tests) ends with a flush that empties every table; the tests
+# that pytest-django orders after it must still find this data.
+REFERENCE_DATA = (
+    "mobinnov.network.migrations.0002_sectors",
+    "mobinnov.excellence.migrations.0002_framework",
+    "mobinnov.practices.migrations.0002_rubric",
+)
+
+
+def load_reference_data() -> None:
+    import importlib
+
+    from auditlog.context import disable_auditlog
+    from django.apps import apps
+
+    with disable_auditlog():
+        for module in REFERENCE_DATA:
+            importlib.import_module(module).load(apps, None)
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_after_flush(request: Any, django_db_blocker: Any) -> Any:
+    yield
+    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+        with django_db_blocker.unblock():
+            load_reference_data()
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> Any:
     """Rate-limit counters live in the cache: no test inherits another's."""

@@ -97,3 +97,48 @@ def new_page(
     yield open_page
     for context in contexts:
         context.close()
+
+
+# --- Reference data -------------------------------------------------------------
+
+
+@pytest.fixture
+def reference_data(transactional_db: None) -> None:
+    """Reload what the data migrations loaded: the flush that ends each
+    transactional test empties every table, reference data included."""
+    from tests.conftest import load_reference_data
+
+    load_reference_data()
+
+
+# --- Accessibility checks -------------------------------------------------------
+
+AXE_RUN = """async (tags) => {
+    const results = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+    return results.violations.map((violation) => ({
+        id: violation.id,
+        impact: violation.impact,
+        help: violation.help,
+        nodes: violation.nodes.length,
+        targets: violation.nodes.slice(0, 3).map((node) => node.target.join(' ')),
+    }));
+}"""
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_violations(page: Page) -> list[dict[str, Any]]:
+    """axe-core's WCAG 2.1 A/AA violations on the page."""
+    page.add_script_tag(path=str(AXE_PATH))
+    return page.evaluate(AXE_RUN, WCAG_TAGS)
+
+
+def describe(violations: list[dict[str, Any]]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(
+            f"- {violation['id']} ({violation['impact']}): {violation['help']}"
+            f" [{violation['nodes']} element(s)]"
+        )
+        lines.extend(f"    at {target}" for target in violation["targets"])
+    return "\n".join(lines)

@@ -8,14 +8,13 @@ Run with: pytest -m browser tests/browser
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.browser.conftest import AXE_PATH, CHROMIUM_MISSING, chromium_available
+from tests.browser.conftest import CHROMIUM_MISSING, axe_violations, chromium_available, describe
 
 if not chromium_available():
     pytest.skip(CHROMIUM_MISSING, allow_module_level=True)
@@ -23,8 +22,6 @@ pytest.importorskip(
     "playwright.sync_api", reason="Playwright is not installed: pip install -e .[dev]"
 )
 
-from auditlog.context import disable_auditlog
-from django.apps import apps
 
 from mobinnov.accounts.models import User
 from mobinnov.excellence.models import DefinitionTopic
@@ -44,18 +41,6 @@ pytestmark = [
 PASSWORD = "correct-horse-battery-staple"
 COORDINATOR_EMAIL = "coord.gamma@example.org"
 LANGUAGES = ["en", "fr"]
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
-AXE_RUN = """async (tags) => {
-    const results = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
-    return results.violations.map((violation) => ({
-        id: violation.id,
-        impact: violation.impact,
-        help: violation.help,
-        nodes: violation.nodes.length,
-        targets: violation.nodes.slice(0, 3).map((node) => node.target.join(' ')),
-    }));
-}"""
 
 
 REFLOW_CHECK = """() => {
@@ -77,24 +62,6 @@ REFLOW_CHECK = """() => {
 class Partner:
     organisation: Organisation
     coordinator: User
-
-
-# The data migrations that load the sectors and the excellence framework.
-# (pytest-django's serialized_rollback cannot put them back: auditlog logs the
-# raw saves of the restore and trips over the content types.)
-REFERENCE_DATA = [
-    "mobinnov.network.migrations.0002_sectors",
-    "mobinnov.excellence.migrations.0002_framework",
-]
-
-
-@pytest.fixture
-def reference_data(transactional_db: None) -> None:
-    """Reload what the data migrations loaded: the flush that ends each
-    transactional test empties every table, reference data included."""
-    with disable_auditlog():
-        for module in REFERENCE_DATA:
-            importlib.import_module(module).load(apps, None)
 
 
 @pytest.fixture
@@ -177,6 +144,10 @@ def signed_in(path: str) -> Callable[[Page, Partner], None]:
 
 PAGES: dict[str, Callable[[Page, Partner], None]] = {
     "home": visit("/"),
+    "practices_catalogue": visit("/practices/"),
+    "practices_new_signed_in": signed_in("/practices/new/"),
+    "my_practices_signed_in": signed_in("/practices/mine/"),
+    "practices_import_signed_in": signed_in("/practices/import/"),
     "partner_list": visit("/partners/"),
     "partner_detail": visit("/partners/{slug}/"),
     "framework": visit("/excellence/"),
@@ -200,22 +171,6 @@ PAGES: dict[str, Callable[[Page, Partner], None]] = {
 
 
 # --- Checks ---------------------------------------------------------------------
-
-
-def axe_violations(page: Page) -> list[dict[str, Any]]:
-    page.add_script_tag(path=str(AXE_PATH))
-    return page.evaluate(AXE_RUN, WCAG_TAGS)
-
-
-def describe(violations: list[dict[str, Any]]) -> str:
-    lines = []
-    for violation in violations:
-        lines.append(
-            f"- {violation['id']} ({violation['impact']}): {violation['help']}"
-            f" [{violation['nodes']} element(s)]"
-        )
-        lines.extend(f"    at {target}" for target in violation["targets"])
-    return "\n".join(lines)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

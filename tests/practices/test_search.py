@@ -414,3 +414,67 @@ def test_back_end_storage(host: Organisation) -> None:
             cursor.execute(f"SELECT title FROM {search.FTS_TABLE} WHERE rowid = %s", [practice.pk])
             assert cursor.fetchone() == ("eco conception",)
             assert document.vector is None
+
+
+def test_index_many_indexes_like_index_practice(host: Organisation) -> None:
+    indexed = [
+        make_practice(host, title=f"Greenhouse {n}", description="Hydroponics for florists.")
+        for n in range(3)
+    ]
+    PracticeTranslation.objects.create(
+        practice=indexed[1],
+        language="fr",
+        source_fingerprint="x",
+        content={"title": "Serre", "description": "Hydroponie pour fleuristes."},
+    )
+    search.index_practice(indexed[1])
+    hidden = make_practice(
+        host, title="Greenhouse hidden", description="Hydroponics.", public=False
+    )
+    # Archived without being taken out of the index: index_many takes it out.
+    stale = make_practice(host, title="Greenhouse archived", description="Hydroponics.")
+    Practice.objects.filter(pk=stale.pk).update(is_public=False)
+    assert found("archived", Practice.objects.all()) == {stale.pk}
+    columns = ("practice_id", *search.COLUMNS)
+    expected = sorted(PracticeSearchDocument.objects.exclude(pk=stale.pk).values_list(*columns))
+    practices = Practice.objects.order_by("pk")
+
+    assert search.index_many(practices, batch_size=2) == 3
+    assert sorted(PracticeSearchDocument.objects.values_list(*columns)) == expected
+    assert found("archived", Practice.objects.all()) == set()
+
+    # From an empty index.
+    PracticeSearchDocument.objects.all().delete()
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {search.FTS_TABLE}")
+    assert found("greenhouse") == set()
+    assert search.index_many(practices, batch_size=2) == 3
+    assert sorted(PracticeSearchDocument.objects.values_list(*columns)) == expected
+    assert found("hydroponie") == {indexed[1].pk}
+    assert found("greenhouse", Practice.objects.all()) == {p.pk for p in indexed}
+    assert hidden.pk not in found("hidden", Practice.objects.all())
+    assert search.index_many(practices) == 3  # idempotent
+    assert PracticeSearchDocument.objects.count() == 3
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM {search.FTS_TABLE}")
+            assert cursor.fetchone() == (3,)
+    else:
+        assert not PracticeSearchDocument.objects.filter(vector__isnull=True).exists()
+
+
+def test_index_many_runs_a_constant_number_of_queries_per_batch(
+    host: Organisation, django_assert_max_num_queries: Any
+) -> None:
+    practices = [
+        make_practice(host, title=f"Bakery {n}", description="Bread and pastry.") for n in range(30)
+    ]
+    for practice in practices[::3]:
+        PracticeTranslation.objects.create(
+            practice=practice, language="de", source_fingerprint="x", content={"title": "Bäckerei"}
+        )
+    with django_assert_max_num_queries(8):
+        assert search.index_many(practices, batch_size=100) == 30
+    assert found("backerei") == {p.pk for p in practices[::3]}
+    assert found("pastry") == {p.pk for p in practices}

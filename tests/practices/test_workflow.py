@@ -194,3 +194,32 @@ def test_other_organisations_cannot_draft_or_edit(coordinator_b, coordinator_a, 
             content=complete_content(),
             expected_version=practice.version,
         )
+
+
+def test_editing_an_archived_practice_keeps_it_archivable_and_restorable(
+    coordinator_a, org_a, editor, reviewers
+):
+    practice = publish(
+        draft(org_a, coordinator_a), author=coordinator_a, editor=editor, reviewers=reviewers
+    )
+    services.practice_archive(practice=practice, actor=editor)
+    practice.refresh_from_db()
+    services.practice_save(
+        practice=practice,
+        author=coordinator_a,
+        content=complete_content(title="Reworked"),
+        expected_version=practice.version,
+    )
+    services.practice_unarchive(practice=practice, actor=editor)
+    practice.refresh_from_db()
+    # The published version is back online; the reworked draft waits for review.
+    assert practice.is_public and practice.status == Status.DRAFT
+    assert practice.title == "Modular welding training with simulators"
+
+
+def test_a_practice_titled_like_a_page_gets_another_address(coordinator_a, org_a):
+    for title in ("Import", "New", "Booklet"):
+        practice = services.practice_create(
+            host=org_a, author=coordinator_a, content={"title": title}, language="en"
+        )
+        assert practice.slug not in services.RESERVED_SLUGS

@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_countries",
     "auditlog",
+    "rest_framework",
+    "drf_spectacular",
 ]
 
 MIDDLEWARE = [
@@ -212,6 +214,38 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.request": {"level": "ERROR"}},
+}
+
+# Public read API (/api/v1/, mobinnov.api): anonymous, read-only, JSON,
+# throttled per client address; documented by an OpenAPI 3 schema.
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        *(["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
+    ],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": env_str("API_ANON_RATE", "120/min")},
+    # Throttling counts the client address: behind a proxy, the last hop of
+    # X-Forwarded-For (as RATELIMIT_IP_META_KEY); otherwise REMOTE_ADDR only.
+    "NUM_PROXIES": 1 if env_bool("BEHIND_PROXY", False) else 0,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "MobInnov API",
+    "VERSION": "1.0.0",
+    "DESCRIPTION": (
+        "Read-only access to the published innovative practices of the network: "
+        "the catalogue with full-text search and facet filters, facet counts and "
+        "each practice's published fact sheet, in its translations."
+    ),
+    "SERVE_INCLUDE_SCHEMA": False,
+    # No CDN: Swagger UI is vendored under static/vendor/swagger-ui/.
+    "SWAGGER_UI_DIST": "/static/vendor/swagger-ui",
+    "SWAGGER_UI_FAVICON_HREF": "/static/vendor/swagger-ui/favicon-32x32.png",
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
 }
 
 AUDITLOG_INCLUDE_ALL_MODELS = False

@@ -21,7 +21,7 @@ from mobinnov.excellence.models import FieldOfExcellence
 from mobinnov.network.models import Sector
 from mobinnov.practices.choices import EvaluationLevel, Licence, Stage, TargetGroup, VetType
 from mobinnov.practices.models import RubricCriterion
-from mobinnov.practices.template import FIELDS, TRANSLATABLE, TemplateField
+from mobinnov.practices.template import BY_NAME, FIELDS, TRANSLATABLE, TemplateField
 
 
 def _fields_of_excellence() -> list[tuple[str, Any]]:
@@ -64,18 +64,28 @@ def _form_field(spec: TemplateField) -> forms.Field:
     if spec.kind == "keywords":
         return forms.CharField(max_length=spec.max_length, **common)
     if spec.kind == "int":
-        return forms.IntegerField(min_value=spec.extra.get("min"), max_value=spec.extra.get("max"), **common)  # type: ignore[arg-type]
+        bounds: dict[str, Any] = spec.extra
+        return forms.IntegerField(
+            min_value=bounds.get("min"), max_value=bounds.get("max"), **common
+        )
     if spec.kind == "date":
-        return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), **common)
+        return forms.DateField(
+            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), **common
+        )
     choices = CHOICE_SOURCES[spec.choices_from]()
     if spec.kind == "choice":
         return forms.ChoiceField(choices=[("", "—"), *choices], **common)
     return forms.MultipleChoiceField(choices=choices, widget=forms.CheckboxSelectMultiple, **common)
 
 
-def content_from_cleaned(cleaned: dict[str, Any]) -> dict[str, Any]:
-    """JSON-ready content for a revision."""
-    content: dict[str, Any] = {}
+def content_from_cleaned(
+    cleaned: dict[str, Any], previous: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """JSON-ready content for a revision. Keys outside the template that the
+    previous revision carried (such as an import key) are kept."""
+    content: dict[str, Any] = {
+        key: value for key, value in (previous or {}).items() if key not in BY_NAME
+    }
     for spec in FIELDS:
         value = cleaned.get(spec.name)
         if isinstance(value, datetime.date):
@@ -175,7 +185,9 @@ class NewPracticeForm(forms.Form):
 
 class ReviewForm(forms.Form):
     comments = forms.CharField(
-        label=_("Comments for the authors"), widget=forms.Textarea(attrs={"rows": 5}), required=False
+        label=_("Comments for the authors"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
     )
 
     def __init__(self, *args: Any, language: str | None = None, **kwargs: Any) -> None:
@@ -206,7 +218,9 @@ class AssignReviewerForm(forms.Form):
 
 
 class MessageForm(forms.Form):
-    message = forms.CharField(label=_("Message to the authors"), widget=forms.Textarea(attrs={"rows": 5}))
+    message = forms.CharField(
+        label=_("Message to the authors"), widget=forms.Textarea(attrs={"rows": 5})
+    )
 
 
 TRANSLATION_LANGUAGES = [code for code, _name in WORKING_LANGUAGES]

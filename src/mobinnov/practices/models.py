@@ -31,7 +31,10 @@ class Practice(models.Model):
         related_name="practices",
     )
     authors = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, verbose_name=_("authors"), related_name="authored_practices", blank=True
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("authors"),
+        related_name="authored_practices",
+        blank=True,
     )
     source_language = models.CharField(_("language of the fact sheet"), max_length=10, default="en")
     status = models.CharField(
@@ -103,7 +106,9 @@ class PracticeRevision(models.Model):
         verbose_name_plural = _("revisions")
         ordering = ["practice", "-number"]
         constraints = [
-            models.UniqueConstraint(fields=["practice", "number"], name="practices_revision_unique"),
+            models.UniqueConstraint(
+                fields=["practice", "number"], name="practices_revision_unique"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -121,7 +126,9 @@ class PracticeFacetValue(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["practice", "facet", "value"], name="practices_facet_unique"),
+            models.UniqueConstraint(
+                fields=["practice", "facet", "value"], name="practices_facet_unique"
+            ),
         ]
         indexes = [models.Index(fields=["facet", "value", "practice"])]
 
@@ -146,7 +153,9 @@ class PracticeTranslation(models.Model):
         verbose_name = _("translation")
         verbose_name_plural = _("translations")
         constraints = [
-            models.UniqueConstraint(fields=["practice", "language"], name="practices_translation_unique"),
+            models.UniqueConstraint(
+                fields=["practice", "language"], name="practices_translation_unique"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -213,7 +222,9 @@ class Review(models.Model):
         verbose_name_plural = _("reviews")
         ordering = ["assigned_at"]
         constraints = [
-            models.UniqueConstraint(fields=["revision", "reviewer"], name="practices_review_unique"),
+            models.UniqueConstraint(
+                fields=["revision", "reviewer"], name="practices_review_unique"
+            ),
         ]
         indexes = [models.Index(fields=["reviewer", "submitted_at"])]
 

@@ -2,7 +2,14 @@
 
 from typing import Any
 
-from mobinnov.core.permissions import PUBLIC_ACTIONS, is_admin, is_coordinator, is_editor, is_member, rule
+from mobinnov.core.permissions import (
+    PUBLIC_ACTIONS,
+    is_admin,
+    is_coordinator,
+    is_editor,
+    is_member,
+    rule,
+)
 
 
 @rule("practice.create")

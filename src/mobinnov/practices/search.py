@@ -44,7 +44,9 @@ PostgreSQL back end
     the two back ends different query languages. Rank: ``ts_rank()``.
 
 Both back ends keep the normalised text in :class:`PracticeSearchDocument`
-(one row per public practice, deleted with its practice). :func:`search` adds
+(one row per public practice, deleted with its practice). :func:`index_practice`
+(re)indexes one practice; :func:`index_many` gives the same result for many
+practices in a few queries per batch (bulk loads, :func:`rebuild_index`). :func:`search` adds
 two subqueries to the queryset (an ``IN`` on the matching ids and the rank as
 ``search_rank``), so it composes with any further filter, ordering or facet
 count and still runs as one query.
@@ -52,8 +54,10 @@ count and still runs as one query.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -71,7 +75,12 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
-from mobinnov.practices.models import Practice, PracticeSearchDocument
+from mobinnov.practices.models import (
+    Practice,
+    PracticeRevision,
+    PracticeSearchDocument,
+    PracticeTranslation,
+)
 from mobinnov.practices.template import SEARCHED
 
 # Columns of the search document, highest weight first.
@@ -139,53 +148,96 @@ def index_practice(practice: Practice) -> None:
         remove_practice(practice.pk)
         return
     contents = [revision.content, *(t.content for t in practice.translations.all())]
-    columns = _columns(contents)
+    _write({practice.pk: _columns(contents)}, [])
+
+
+def index_many(practices: Iterable[Practice], batch_size: int = 500) -> int:
+    """(Re)index many practices, with the same result as :func:`index_practice`
+    on each one, in a constant number of queries per ``batch_size`` practices
+    (for a bulk load or :func:`rebuild_index`). Only ``pk``, ``is_public`` and
+    ``published_revision_id`` of each practice are read: the published content
+    and the translations are fetched per batch. Returns how many practices are
+    indexed (the others are removed from the index)."""
+    indexed = 0
+    iterator = iter(practices)
+    while batch := list(itertools.islice(iterator, batch_size)):
+        published = {
+            practice.pk: practice.published_revision_id
+            for practice in batch
+            if practice.is_public and practice.published_revision_id
+        }
+        contents = dict(
+            PracticeRevision.objects.filter(pk__in=list(published.values())).values_list(
+                "pk", "content"
+            )
+        )
+        translations: dict[int, list[Any]] = defaultdict(list)
+        for practice_id, content in (
+            PracticeTranslation.objects.filter(practice_id__in=list(published))
+            .order_by("practice_id", "pk")
+            .values_list("practice_id", "content")
+        ):
+            translations[practice_id].append(content)
+        documents = {
+            pk: _columns([contents[revision_id], *translations[pk]])
+            for pk, revision_id in published.items()
+        }
+        _write(documents, [practice.pk for practice in batch if practice.pk not in published])
+        indexed += len(documents)
+    return indexed
+
+
+def _write(documents: dict[int, dict[str, str]], removed: Sequence[int]) -> None:
+    """Replace the search documents of the practices in ``documents`` (practice
+    id -> columns) and remove those of ``removed``: a few queries, however many
+    practices."""
+    ids = [*documents, *removed]
+    if not ids:
+        return
+    now = timezone.now()
     with transaction.atomic():
-        PracticeSearchDocument.objects.update_or_create(
-            practice_id=practice.pk, defaults={**columns, "indexed_at": timezone.now()}
+        PracticeSearchDocument.objects.filter(pk__in=ids).delete()
+        PracticeSearchDocument.objects.bulk_create(
+            PracticeSearchDocument(practice_id=pk, indexed_at=now, **columns)
+            for pk, columns in documents.items()
         )
         if _is_postgresql():
-            PracticeSearchDocument.objects.filter(pk=practice.pk).update(vector=_pg_vector())
-        else:
-            with connection.cursor() as cursor:
-                cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [practice.pk])
-                cursor.execute(
-                    f"INSERT INTO {FTS_TABLE} (rowid, {', '.join(COLUMNS)}) "
-                    f"VALUES (%s, {', '.join(['%s'] * len(COLUMNS))})",
-                    [practice.pk, *(columns[column] for column in COLUMNS)],
+            if documents:
+                PracticeSearchDocument.objects.filter(pk__in=list(documents)).update(
+                    vector=_pg_vector()
                 )
+            return
+        with connection.cursor() as cursor:
+            cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(pk,) for pk in ids])
+            cursor.executemany(
+                f"INSERT INTO {FTS_TABLE} (rowid, {', '.join(COLUMNS)}) "
+                f"VALUES (%s, {', '.join(['%s'] * len(COLUMNS))})",
+                [
+                    (pk, *(columns[column] for column in COLUMNS))
+                    for pk, columns in documents.items()
+                ],
+            )
 
 
 def remove_practice(practice_id: int) -> None:
     """Take a practice out of the index (archived, unpublished)."""
-    with transaction.atomic():
-        PracticeSearchDocument.objects.filter(pk=practice_id).delete()
-        if not _is_postgresql():
-            with connection.cursor() as cursor:
-                cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [practice_id])
+    _write({}, [practice_id])
 
 
 def rebuild_index() -> int:
     """Reindex every public practice and drop everything else; returns how
     many practices are indexed."""
-    public = (
-        Practice.objects.filter(is_public=True, published_revision__isnull=False)
-        .select_related("published_revision")
-        .prefetch_related("translations")
-        .order_by("pk")
-    )
-    count = 0
+    public = Practice.objects.filter(is_public=True, published_revision__isnull=False)
     with transaction.atomic():
-        PracticeSearchDocument.objects.exclude(
-            practice__in=Practice.objects.filter(is_public=True, published_revision__isnull=False)
-        ).delete()
+        PracticeSearchDocument.objects.exclude(practice__in=public).delete()
         if not _is_postgresql():
             with connection.cursor() as cursor:
                 cursor.execute(f"DELETE FROM {FTS_TABLE}")
-        for practice in public.iterator(chunk_size=200):
-            index_practice(practice)
-            count += 1
-    return count
+        return index_many(
+            public.only("pk", "is_public", "published_revision_id")
+            .order_by("pk")
+            .iterator(chunk_size=2000)
+        )
 
 
 def query_words(query: str) -> list[str]:

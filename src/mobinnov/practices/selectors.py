@@ -58,7 +58,9 @@ def catalogue(query: CatalogueQuery) -> QuerySet[Practice]:
     practices = public_practices().select_related("host")
     for facet, values in query.filters.items():
         practices = practices.filter(
-            pk__in=PracticeFacetValue.objects.filter(facet=facet, value__in=values).values("practice_id")
+            pk__in=PracticeFacetValue.objects.filter(facet=facet, value__in=values).values(
+                "practice_id"
+            )
         )
     if query.q:
         practices = search.search(practices, query.q)
@@ -105,7 +107,9 @@ def facet_labels(language: str | None = None) -> dict[str, dict[str, str]]:
 def field_groups() -> list[tuple[str, list[str]]]:
     """Fields of excellence codes grouped by cluster, for the field facet."""
     groups: dict[str, list[str]] = {}
-    for f in FieldOfExcellence.objects.select_related("cluster").order_by("cluster__number", "position"):
+    for f in FieldOfExcellence.objects.select_related("cluster").order_by(
+        "cluster__number", "position"
+    ):
         groups.setdefault(f.cluster.localized_name(), []).append(f.code)
     return list(groups.items())
 

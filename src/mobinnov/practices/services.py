@@ -48,7 +48,7 @@ def _require(user: User, action: str, obj: Any = None) -> None:
 
 
 # Words the practice URLs use for other pages.
-RESERVED_SLUGS = {"new", "mine", "reviews"}
+RESERVED_SLUGS = {"new", "mine", "reviews", "import", "booklet", "export", "facets"}
 
 
 def _unique_slug(title: str) -> str:
@@ -65,7 +65,9 @@ def _unique_slug(title: str) -> str:
 def source_fingerprint(content: dict[str, Any]) -> str:
     """A fingerprint of the translatable source text: a translation made from
     another fingerprint is outdated."""
-    text = json.dumps({k: content.get(k, "") for k in TRANSLATABLE}, sort_keys=True, ensure_ascii=False)
+    text = json.dumps(
+        {k: content.get(k, "") for k in TRANSLATABLE}, sort_keys=True, ensure_ascii=False
+    )
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -134,10 +136,13 @@ def practice_save(
     locked = Practice.objects.select_for_update().get(pk=practice.pk)
     if locked.status not in EDITABLE_STATES:
         raise ValidationError(_("A practice cannot be edited while it is submitted or in review."))
+    # Sent-back practices stay "changes requested" until resubmitted; any other
+    # edit opens a draft (a published or archived version stays as it is).
+    new_status = (
+        Status.CHANGES_REQUESTED if locked.status == Status.CHANGES_REQUESTED else Status.DRAFT
+    )
     updated = Practice.objects.filter(pk=locked.pk, version=expected_version).update(
-        version=F("version") + 1,
-        updated_at=timezone.now(),
-        status=Status.DRAFT if locked.status != Status.CHANGES_REQUESTED else Status.CHANGES_REQUESTED,
+        version=F("version") + 1, updated_at=timezone.now(), status=new_status
     )
     if updated != 1:
         raise EditConflict()
@@ -197,8 +202,11 @@ def review_assign(*, practice: Practice, reviewer: User, actor: User) -> Review:
         raise ValidationError(_("Only a submitted practice can be reviewed."))
     if not may_review(reviewer, practice):
         raise ValidationError(
-            _("%(person)s cannot review this practice: reviewers are editors or coordinators "
-              "of other organisations, never its authors or its host's staff.") % {"person": reviewer}
+            _(
+                "%(person)s cannot review this practice: reviewers are editors or coordinators "
+                "of other organisations, never its authors or its host's staff."
+            )
+            % {"person": reviewer}
         )
     revision = practice.latest_revision
     assert revision is not None
@@ -238,12 +246,15 @@ def consensus_for(practice: Practice) -> tuple[dict[str, int], str]:
     """Consensus scores of the submitted reviews of the working revision, and the label."""
     revision = practice.latest_revision
     reviews = list(
-        Review.objects.filter(revision=revision, submitted_at__isnull=False).values_list("scores", flat=True)
+        Review.objects.filter(revision=revision, submitted_at__isnull=False).values_list(
+            "scores", flat=True
+        )
     )
     codes = list(RubricCriterion.objects.values_list("code", flat=True))
     scores = consensus(reviews, codes)
     rules = [
-        Rule(r.label, r.min_total, r.min_scores, r.max_scores) for r in LabelRule.objects.order_by("position")
+        Rule(r.label, r.min_total, r.min_scores, r.max_scores)
+        for r in LabelRule.objects.order_by("position")
     ]
     return scores, label_for(scores, rules) if scores else ""
 
@@ -259,7 +270,9 @@ def practice_request_changes(*, practice: Practice, actor: User, message: str) -
         raise ValidationError({"message": _("Tell the authors what to change.")})
     practice.status = Status.CHANGES_REQUESTED
     practice.save(update_fields=["status"])
-    comments = list(Review.objects.filter(revision=practice.latest_revision, submitted_at__isnull=False))
+    comments = list(
+        Review.objects.filter(revision=practice.latest_revision, submitted_at__isnull=False)
+    )
     _notify(
         [*practice.authors.all(), *_coordinators(practice.host)],
         "practices/email/changes_requested",
@@ -273,7 +286,9 @@ def practice_request_changes(*, practice: Practice, actor: User, message: str) -
 MIN_REVIEWS = 2
 
 
-def _publish_revision(practice: Practice, revision: PracticeRevision, scores: dict[str, int], label: str) -> None:
+def _publish_revision(
+    practice: Practice, revision: PracticeRevision, scores: dict[str, int], label: str
+) -> None:
     content = revision.content
     now = timezone.now()
     practice.published_revision = revision
@@ -291,7 +306,9 @@ def _publish_revision(practice: Practice, revision: PracticeRevision, scores: di
     PracticeFacetValue.objects.filter(practice=practice).delete()
     PracticeFacetValue.objects.bulk_create(
         PracticeFacetValue(practice=practice, facet=facet, value=value)
-        for facet, value in facet_values(content=content, country=str(practice.country), label=label)
+        for facet, value in facet_values(
+            content=content, country=str(practice.country), label=label
+        )
     )
     search.index_practice(practice)
 
@@ -314,20 +331,24 @@ def practice_publish(*, practice: Practice, actor: User) -> Practice:
     assert revision is not None
     _publish_revision(practice, revision, scores, label)
     _notify(
-        [*practice.authors.all(), *_coordinators(practice.host)], "practices/email/published", practice
+        [*practice.authors.all(), *_coordinators(practice.host)],
+        "practices/email/published",
+        practice,
     )
     return practice
 
 
 @transaction.atomic
 def practice_archive(*, practice: Practice, actor: User) -> Practice:
-    """Take a published practice out of the catalogue (it can come back)."""
+    """Take a published practice out of the catalogue (it can come back). A
+    draft of a new revision, if any, stays a draft."""
     _require(actor, "practice.archive", practice)
     practice = Practice.objects.select_for_update().get(pk=practice.pk)
     if not practice.is_public:
         raise ValidationError(_("Only a published practice can be archived."))
     practice.is_public = False
-    practice.status = Status.ARCHIVED
+    if practice.status == Status.PUBLISHED:
+        practice.status = Status.ARCHIVED
     practice.save(update_fields=["is_public", "status"])
     search.remove_practice(practice.pk)
     return practice
@@ -338,10 +359,11 @@ def practice_unarchive(*, practice: Practice, actor: User) -> Practice:
     """Put an archived practice back into the catalogue as it was published."""
     _require(actor, "practice.archive", practice)
     practice = Practice.objects.select_for_update().get(pk=practice.pk)
-    if practice.status != Status.ARCHIVED or practice.published_revision is None:
+    if practice.is_public or practice.published_revision is None:
         raise ValidationError(_("Only an archived practice can be brought back."))
     practice.is_public = True
-    practice.status = Status.PUBLISHED
+    if practice.status == Status.ARCHIVED:
+        practice.status = Status.PUBLISHED
     practice.save(update_fields=["is_public", "status"])
     search.index_practice(practice)
     return practice
@@ -358,13 +380,24 @@ def translation_save(
 ) -> PracticeTranslation:
     """Save the translation of the published text into ``language``."""
     _require(translator, "practice.translate", practice)
+    practice = (
+        Practice.objects.select_for_update()
+        .select_related("published_revision")
+        .get(pk=practice.pk)
+    )
+    if practice.published_revision is None:
+        raise ValidationError(_("A practice is translated once it is published."))
     if language == practice.source_language:
         raise ValidationError({"language": _("This is the language of the original.")})
-    source = practice.published_revision.content if practice.published_revision else {}
+    source = practice.published_revision.content
     translation, created = PracticeTranslation.objects.select_for_update().get_or_create(
         practice=practice,
         language=language,
-        defaults={"content": content, "source_fingerprint": source_fingerprint(source), "translator": translator},
+        defaults={
+            "content": content,
+            "source_fingerprint": source_fingerprint(source),
+            "translator": translator,
+        },
     )
     if not created:
         if expected_version is not None and translation.version != expected_version:

@@ -71,7 +71,9 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 
 
 def _practice_for(request: HttpRequest, slug: str) -> Practice:
-    practice = get_object_or_404(Practice.objects.select_related("host", "published_revision"), slug=slug)
+    practice = get_object_or_404(
+        Practice.objects.select_related("host", "published_revision"), slug=slug
+    )
     if not can(request.user, "practice.view", practice):
         if request.user.is_authenticated:
             raise PermissionDenied("practice.view")
@@ -91,7 +93,11 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             dict(working.content) if working else {}, practice.source_language, None, False, []
         )
     else:
-        localized = selectors.localized(practice)
+        # ?lang= lets a visitor read any translation, not only their interface language.
+        wanted = request.GET.get("lang", "")
+        localized = selectors.localized(
+            practice, wanted if wanted in dict(WORKING_LANGUAGES) else None
+        )
     percent, missing = completeness(working.content if working else {})
     return render(
         request,
@@ -109,7 +115,9 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             "may_translate": can(request.user, "practice.translate", practice),
             "related": selectors.related_practices(practice) if practice.is_public else [],
             "labels": selectors.facet_labels(),
-            "json_ld": _json_ld_text(_json_ld(request, practice, localized.content)) if practice.is_public else "",
+            "json_ld": _json_ld_text(_json_ld(request, practice, localized.content))
+            if practice.is_public
+            else "",
             "language_names": dict(WORKING_LANGUAGES),
         },
     )
@@ -131,14 +139,20 @@ def _json_ld(request: HttpRequest, practice: Practice, content: dict[str, Any]) 
         "keywords": content.get("keywords", ""),
         "inLanguage": practice.source_language,
         "url": request.build_absolute_uri(practice.get_absolute_url()),
-        "datePublished": practice.first_published_at.date().isoformat() if practice.first_published_at else None,
+        "datePublished": practice.first_published_at.date().isoformat()
+        if practice.first_published_at
+        else None,
         "dateModified": practice.published_at.date().isoformat() if practice.published_at else None,
         "license": content.get("licence", ""),
         "publisher": {"@type": "Organization", "name": practice.host.name},
         "sourceOrganization": {
             "@type": "EducationalOrganization",
             "name": practice.host.name,
-            "address": {"@type": "PostalAddress", "addressLocality": practice.host.city, "addressCountry": str(practice.host.country)},
+            "address": {
+                "@type": "PostalAddress",
+                "addressLocality": practice.host.city,
+                "addressCountry": str(practice.host.country),
+            },
         },
     }
 
@@ -162,7 +176,9 @@ def create(request: HttpRequest) -> HttpResponse:
             content={"title": form.cleaned_data["title"], "licence": "CC-BY-4.0"},
             language=form.cleaned_data["language"],
         )
-        messages.success(request, _("The draft is created. Fill in the fact sheet, then submit it for review."))
+        messages.success(
+            request, _("The draft is created. Fill in the fact sheet, then submit it for review.")
+        )
         return redirect("practices:edit", slug=practice.slug)
     return render(request, "practices/create.html", {"form": form})
 
@@ -181,7 +197,7 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
                 services.practice_save(
                     practice=practice,
                     author=signed_in_user(request),
-                    content=content_from_cleaned(form.cleaned_data),
+                    content=content_from_cleaned(form.cleaned_data, previous=content),
                     expected_version=form.cleaned_data.get("version") or 0,
                     note=form.cleaned_data.get("note") or "",
                 )
@@ -237,7 +253,10 @@ def transition(request: HttpRequest, slug: str, action: str) -> HttpResponse:
     user = signed_in_user(request)
     actions = {
         "publish": (services.practice_publish, _("The practice is published.")),
-        "archive": (services.practice_archive, _("The practice is archived: it no longer shows in the catalogue.")),
+        "archive": (
+            services.practice_archive,
+            _("The practice is archived: it no longer shows in the catalogue."),
+        ),
         "unarchive": (services.practice_unarchive, _("The practice is back in the catalogue.")),
     }
     if action not in actions:
@@ -261,10 +280,13 @@ def review_manage(request: HttpRequest, slug: str) -> HttpResponse:
     user = signed_in_user(request)
     assign_form = AssignReviewerForm(prefix="assign")
     message_form = MessageForm(prefix="changes")
-    if request.method == "POST" and "assign-reviewer" in request.POST:
+    action = request.POST.get("action")
+    if request.method == "POST" and action == "assign":
         assign_form = AssignReviewerForm(request.POST, prefix="assign")
         if assign_form.is_valid():
-            reviewer = User.objects.filter(email__iexact=assign_form.cleaned_data["reviewer"], is_active=True).first()
+            reviewer = User.objects.filter(
+                email__iexact=assign_form.cleaned_data["reviewer"], is_active=True
+            ).first()
             if reviewer is None:
                 assign_form.add_error("reviewer", _("No account uses this e-mail address."))
             else:
@@ -273,9 +295,11 @@ def review_manage(request: HttpRequest, slug: str) -> HttpResponse:
                 except ValidationError as error:
                     assign_form.add_error("reviewer", error)
                 else:
-                    messages.success(request, _("%(person)s is asked to review.") % {"person": reviewer})
+                    messages.success(
+                        request, _("%(person)s is asked to review.") % {"person": reviewer}
+                    )
                     return redirect("practices:review_manage", slug=practice.slug)
-    elif request.method == "POST" and "changes-message" in request.POST:
+    elif request.method == "POST" and action == "request-changes":
         message_form = MessageForm(request.POST, prefix="changes")
         if message_form.is_valid():
             try:
@@ -288,7 +312,9 @@ def review_manage(request: HttpRequest, slug: str) -> HttpResponse:
                 messages.success(request, _("The practice is sent back to its authors."))
                 return redirect(practice)
     latest = practice.latest_revision
-    reviews = Review.objects.filter(revision=latest).select_related("reviewer").order_by("assigned_at")
+    reviews = (
+        Review.objects.filter(revision=latest).select_related("reviewer").order_by("assigned_at")
+    )
     scores, label = services.consensus_for(practice)
     from mobinnov.practices.models import RubricCriterion
 
@@ -314,15 +340,26 @@ def review_manage(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def review(request: HttpRequest, pk: int) -> HttpResponse:
     """A reviewer scores the rubric."""
-    item = get_object_or_404(Review.objects.select_related("practice", "practice__host", "revision"), pk=pk)
+    item = get_object_or_404(
+        Review.objects.select_related("practice", "practice__host", "revision"), pk=pk
+    )
     user = signed_in_user(request)
     if item.reviewer_id != user.pk:
         raise PermissionDenied("practice.review")
     initial = {f"score_{code}": str(score) for code, score in item.scores.items()}
-    form = ReviewForm(request.POST or None, initial={**initial, "comments": item.comments}, language=get_language())
+    form = ReviewForm(
+        request.POST or None,
+        initial={**initial, "comments": item.comments},
+        language=get_language(),
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            services.review_submit(review=item, actor=user, scores=form.scores(), comments=form.cleaned_data["comments"])
+            services.review_submit(
+                review=item,
+                actor=user,
+                scores=form.scores(),
+                comments=form.cleaned_data["comments"],
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -331,7 +368,13 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "practices/review.html",
-        {"review": item, "practice": item.practice, "p": item.revision.content, "form": form, "labels": selectors.facet_labels()},
+        {
+            "review": item,
+            "practice": item.practice,
+            "p": item.revision.content,
+            "form": form,
+            "labels": selectors.facet_labels(),
+        },
     )
 
 
@@ -341,7 +384,11 @@ def history(request: HttpRequest, slug: str) -> HttpResponse:
     practice = get_object_or_404(Practice, slug=slug)
     require(request.user, "practice.view_working_copy", practice)
     revisions = practice.revisions.select_related("author").order_by("-number")
-    return render(request, "practices/history.html", {"practice": practice, "page": paginate(request, revisions, 30)})
+    return render(
+        request,
+        "practices/history.html",
+        {"practice": practice, "page": paginate(request, revisions, 30)},
+    )
 
 
 @login_required
@@ -354,7 +401,12 @@ def compare(request: HttpRequest, slug: str, before: int, after: int) -> HttpRes
     return render(
         request,
         "practices/compare.html",
-        {"practice": practice, "old": old, "new": new, "changes": revision_diff(old.content, new.content)},
+        {
+            "practice": practice,
+            "old": old,
+            "new": new,
+            "changes": revision_diff(old.content, new.content),
+        },
     )
 
 
@@ -400,7 +452,8 @@ def translate(request: HttpRequest, slug: str, language: str) -> HttpResponse:
             "language_name": names[language],
             "source": practice.published_revision.content,
             "outdated": existing is not None
-            and existing.source_fingerprint != services.source_fingerprint(practice.published_revision.content),
+            and existing.source_fingerprint
+            != services.source_fingerprint(practice.published_revision.content),
         },
     )
 
@@ -411,7 +464,9 @@ def mine(request: HttpRequest) -> HttpResponse:
     """The practices I work on, the reviews asked of me, and (editors) the review queue."""
     user = signed_in_user(request)
     reviews = (
-        Review.objects.filter(reviewer=user, submitted_at__isnull=True, practice__status=Status.IN_REVIEW)
+        Review.objects.filter(
+            reviewer=user, submitted_at__isnull=True, practice__status=Status.IN_REVIEW
+        )
         .select_related("practice", "practice__host")
         .order_by("assigned_at")
     )
@@ -421,8 +476,12 @@ def mine(request: HttpRequest) -> HttpResponse:
         {
             "page": paginate(request, selectors.working_practices_for(user), 25),
             "reviews": reviews,
-            "queue": selectors.review_queue() if can(user, "practice.manage_review", None) else None,
-            "may_create": Organisation.objects.filter(memberships__user=user, is_active=True).exists(),
+            "queue": selectors.review_queue()
+            if can(user, "practice.manage_review", None)
+            else None,
+            "may_create": Organisation.objects.filter(
+                memberships__user=user, is_active=True
+            ).exists(),
             "new_url": reverse("practices:create"),
         },
     )

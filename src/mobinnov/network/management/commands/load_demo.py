@@ -16,13 +16,15 @@ from mobinnov.network.demo import (
     demo_logins,
     load_demo,
 )
+from mobinnov.practices.demo import load_demo_practices
 
 
 class Command(BaseCommand):
     help = (
         "Create or update the demo network: fictional partner organisations across "
-        "Europe, their coordinators and staff, and their definitions of pedagogical "
-        f"innovation and excellence in VET. Every demo account's password is "
+        "Europe, their coordinators and staff, their definitions of pedagogical "
+        "innovation and excellence in VET, and fact sheets of their innovative practices "
+        f"(reviewed, labelled, some translated or still in review). Every demo account's password is "
         f"{DEMO_PASSWORD!r}. Running it again creates nothing new. Refused when DEBUG is "
         "off unless --force is given, because it creates a superuser with a published "
         "password. Use -v 2 to list every object created or updated."
@@ -47,6 +49,7 @@ class Command(BaseCommand):
         verbose = options["verbosity"] >= 2
         try:
             counts = load_demo(stdout=self.stdout if verbose else None)
+            practices = load_demo_practices(stdout=self.stdout if verbose else None)
         except DemoDataError as error:
             raise CommandError(str(error)) from error
 
@@ -62,6 +65,11 @@ class Command(BaseCommand):
                 f"  {kind.capitalize():<14} {outcome['created']:>3} created, "
                 f"{outcome['updated']:>3} updated, {outcome['unchanged']:>3} unchanged"
             )
+        self.stdout.write(
+            f"Practices: {practices['published']} published, {practices['drafts']} drafts, "
+            f"{practices['in_review']} in review, {practices['translations']} translations "
+            f"({practices['created']} created now)"
+        )
 
         logins = demo_logins()
         rows = [("E-mail", "Role", "Password"), *((e, r, DEMO_PASSWORD) for e, r in logins)]
