@@ -166,6 +166,7 @@ PAGES: dict[str, Callable[[Page, Partner], None]] = {
     ),
     "applications_as_admin": signed_in("/network/applications/?status=all"),
     "people_as_admin": signed_in("/network/people/"),
+    "rubric_as_editor": signed_in("/practices/rubric/"),
     "audit_as_admin": signed_in("/network/audit/"),
 }
 

@@ -62,6 +62,16 @@ def people(reference_data: None) -> dict[str, Any]:
     return {"author": author, "reviewer": reviewer, "editor": editor}
 
 
+def tiny_png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (60, 40), (30, 120, 200)).save(out, format="PNG")
+    return out.getvalue()
+
+
 def sign_in(page: Page, email: str) -> None:
     page.context.clear_cookies()
     page.goto("/accounts/login/")
@@ -120,6 +130,19 @@ def test_a_practice_from_draft_to_the_catalogue_and_its_pdf(
         page.click("main form button[type=submit]")
     assert "/edit/" in page.url
     assert_accessible(page)
+
+    # A photo of the workshop.
+    slug = page.url.rstrip("/").split("/")[-2]
+    page.goto(f"/practices/{slug}/attachments/")
+    page.fill("#id_title", "Apprentices on the school roof")
+    page.set_input_files(
+        "#id_file", files=[{"name": "roof.png", "mimeType": "image/png", "buffer": tiny_png()}]
+    )
+    with page.expect_navigation():
+        page.click("main form[enctype] button[type=submit]")
+    assert page.locator("img[alt='Apprentices on the school roof']").count() == 1
+    assert_accessible(page)
+    page.goto(f"/practices/{slug}/edit/")
 
     # An invalid form: the end date before the start date.
     fill_fact_sheet(page, end_date="2021-01-01")

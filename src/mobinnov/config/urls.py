@@ -1,9 +1,15 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import URLPattern, URLResolver, include, path
 from django.views.static import serve
 
+from mobinnov.core.sitemaps import SITEMAPS
+from mobinnov.core.views import robots_txt
+
 urlpatterns: list[URLPattern | URLResolver] = [
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
     path("", include("mobinnov.core.urls")),
     path("accounts/", include("mobinnov.accounts.urls")),
     path("", include("mobinnov.network.urls")),

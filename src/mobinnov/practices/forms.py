@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from mobinnov.core.languages import WORKING_LANGUAGES
 from mobinnov.excellence.models import FieldOfExcellence
 from mobinnov.network.models import Sector
-from mobinnov.practices.choices import EvaluationLevel, Licence, Stage, TargetGroup, VetType
+from mobinnov.practices.choices import EvaluationLevel, Label, Licence, Stage, TargetGroup, VetType
 from mobinnov.practices.models import RubricCriterion
 from mobinnov.practices.template import BY_NAME, FIELDS, TRANSLATABLE, TemplateField
 
@@ -225,3 +225,50 @@ class MessageForm(forms.Form):
 
 TRANSLATION_LANGUAGES = [code for code, _name in WORKING_LANGUAGES]
 INTERFACE_LANGUAGES = [code for code, _name in settings.LANGUAGES]
+
+
+class AttachmentForm(forms.Form):
+    title = forms.CharField(label=_("Title or description"), max_length=200)
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_(
+            "An image (JPEG, PNG, WebP, GIF) or a document (PDF, Word, Excel, PowerPoint, OpenDocument), at most 10 MB."
+        ),
+    )
+
+
+class LabelRuleForm(forms.Form):
+    """One rule of the label: the first rule a practice's consensus scores
+    satisfy gives its label."""
+
+    label = forms.ChoiceField(label=_("Label"), choices=Label.choices)
+    min_total = forms.IntegerField(label=_("Minimum total (out of 32)"), min_value=0, max_value=32)
+
+    def __init__(self, *args: Any, criteria: list[RubricCriterion], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.criteria = criteria
+        for criterion in criteria:
+            for bound, text in (("min", _("at least")), ("max", _("at most"))):
+                self.fields[f"{bound}_{criterion.code}"] = forms.IntegerField(
+                    label=f"{criterion.translated('name')}: {text}",
+                    min_value=0,
+                    max_value=4,
+                    required=False,
+                )
+
+    def rule_values(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "label": data["label"],
+            "min_total": data["min_total"],
+            "min_scores": {
+                c.code: data[f"min_{c.code}"]
+                for c in self.criteria
+                if data.get(f"min_{c.code}") is not None
+            },
+            "max_scores": {
+                c.code: data[f"max_{c.code}"]
+                for c in self.criteria
+                if data.get(f"max_{c.code}") is not None
+            },
+        }

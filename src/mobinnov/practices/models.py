@@ -262,3 +262,36 @@ class PracticeSearchDocument(models.Model):
 
     def __str__(self) -> str:
         return f"search document of {self.practice_id}"
+
+
+def _attachment_path(instance: PracticeAttachment, filename: str) -> str:
+    return f"practices/{instance.practice_id}/{filename}"
+
+
+class PracticeAttachment(models.Model):
+    """An image or document of a practice. Files are served through a view that
+    checks who may see the practice, never straight from the media folder."""
+
+    class Kind(models.TextChoices):
+        IMAGE = "image", _("Image")
+        DOCUMENT = "document", _("Document")
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="attachments")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    title = models.CharField(_("title or description"), max_length=200)
+    file = models.FileField(_("file"), upload_to=_attachment_path, max_length=300)
+    display = models.FileField(upload_to=_attachment_path, max_length=300, blank=True)
+    mime = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["kind", "uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -45,6 +45,12 @@ def manage_review(user: Any, practice: Any) -> bool:
     return is_editor(user)
 
 
+@rule("practice.manage_rubric")
+def manage_rubric(user: Any, obj: Any) -> bool:
+    """Editors decide how scores turn into labels."""
+    return is_editor(user)
+
+
 @rule("practice.archive")
 def archive_practice(user: Any, practice: Any) -> bool:
     return is_editor(user) or is_coordinator(user, practice.host_id)

@@ -10,7 +10,10 @@ import hashlib
 import json
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
@@ -22,6 +25,7 @@ from mobinnov.accounts.models import User
 from mobinnov.core.concurrency import EditConflict
 from mobinnov.core.emails import send_templated_email
 from mobinnov.core.permissions import can
+from mobinnov.core.uploads import UnsupportedFile, display_image, sniff
 from mobinnov.excellence.models import FieldOfExcellence
 from mobinnov.network.models import Membership, Organisation
 from mobinnov.practices import search
@@ -30,6 +34,7 @@ from mobinnov.practices.facets import facet_values
 from mobinnov.practices.models import (
     LabelRule,
     Practice,
+    PracticeAttachment,
     PracticeFacetValue,
     PracticeRevision,
     PracticeTranslation,
@@ -48,7 +53,7 @@ def _require(user: User, action: str, obj: Any = None) -> None:
 
 
 # Words the practice URLs use for other pages.
-RESERVED_SLUGS = {"new", "mine", "reviews", "import", "booklet", "export", "facets"}
+RESERVED_SLUGS = {"new", "mine", "reviews", "import", "booklet", "export", "facets", "rubric"}
 
 
 def _unique_slug(title: str) -> str:
@@ -415,3 +420,75 @@ def translation_save(
 
 def review_url(review: Review) -> str:
     return reverse("practices:review", kwargs={"pk": review.pk})
+
+
+@transaction.atomic
+def attachment_add(
+    *, practice: Practice, actor: User, upload: Any, title: str
+) -> PracticeAttachment:
+    """Attach an image or a document, checked by its content; images also get a
+    resized copy for display."""
+    _require(actor, "practice.edit", practice)
+    if upload.size > settings.ATTACHMENT_MAX_BYTES:
+        raise ValidationError(
+            {
+                "file": _("The file is %(size)s MB; the limit is %(limit)s MB.")
+                % {
+                    "size": round(upload.size / 1048576, 1),
+                    "limit": settings.ATTACHMENT_MAX_BYTES // 1048576,
+                }
+            }
+        )
+    try:
+        sniffed = sniff(upload)
+    except UnsupportedFile:
+        raise ValidationError(
+            {
+                "file": _(
+                    "Upload an image (JPEG, PNG, WebP, GIF) or a document (PDF, Word, Excel, "
+                    "PowerPoint, OpenDocument). Other files, such as SVG or web pages, are refused."
+                )
+            }
+        ) from None
+    stem = slugify(title)[:60] or "attachment"
+    attachment = PracticeAttachment(
+        practice=practice,
+        kind=sniffed.kind,
+        title=title,
+        mime=sniffed.mime,
+        size=upload.size,
+        uploaded_by=actor,
+    )
+    upload.seek(0)
+    attachment.file.save(f"{stem}.{sniffed.extension}", File(upload), save=False)
+    if sniffed.kind == PracticeAttachment.Kind.IMAGE:
+        data, extension = display_image(upload)
+        attachment.display.save(f"{stem}-display.{extension}", ContentFile(data), save=False)
+    attachment.save()
+    return attachment
+
+
+@transaction.atomic
+def attachment_delete(*, attachment: PracticeAttachment, actor: User) -> None:
+    _require(actor, "practice.edit", attachment.practice)
+    files = [attachment.file, attachment.display]
+    attachment.delete()
+    # Files go only once the row is gone for good.
+    transaction.on_commit(lambda: [f.delete(save=False) for f in files if f])
+
+
+@transaction.atomic
+def label_rules_save(*, rules: list[dict[str, Any]], actor: User) -> list[LabelRule]:
+    """Replace the label rules (in order) with ``rules``. The last rule must
+    accept every practice, so each reviewed practice gets a label."""
+    _require(actor, "practice.manage_rubric")
+    if not rules:
+        raise ValidationError(_("Keep at least one rule."))
+    last = rules[-1]
+    if last["min_total"] or last["min_scores"]:
+        raise ValidationError(_("The last rule must accept every practice: no minimum in it."))
+    LabelRule.objects.all().delete()
+    return [
+        LabelRule.objects.create(position=position, **rule)
+        for position, rule in enumerate(rules, start=1)
+    ]

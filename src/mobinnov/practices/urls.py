@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views.create, name="create"),
     path("mine/", views.mine, name="mine"),
     path("reviews/<int:pk>/", views.review, name="review"),
+    path("rubric/", views.rubric, name="rubric"),
     path("import/", views_import.import_practices, name="import"),
     path("import/template.xlsx", views_import.import_template, name="import_template"),
     path("export.csv", views_outputs.export_csv, name="export_csv"),
@@ -24,5 +25,13 @@ urlpatterns = [
     path("<slug:slug>/history/", views.history, name="history"),
     path("<slug:slug>/history/<int:before>/<int:after>/", views.compare, name="compare"),
     path("<slug:slug>/translations/<str:language>/", views.translate, name="translate"),
+    path("<slug:slug>/attachments/", views.attachments, name="attachments"),
+    path("<slug:slug>/attachments/<int:pk>/", views.attachment_file, name="attachment"),
+    path(
+        "<slug:slug>/attachments/<int:pk>/display/",
+        views.attachment_file,
+        {"variant": "display"},
+        name="attachment_display",
+    ),
     path("<slug:slug>/<str:action>/", views.transition, name="transition"),
 ]

@@ -6,7 +6,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -25,6 +25,8 @@ from mobinnov.practices.choices import Status
 from mobinnov.practices.diff import revision_diff
 from mobinnov.practices.forms import (
     AssignReviewerForm,
+    AttachmentForm,
+    LabelRuleForm,
     MessageForm,
     NewPracticeForm,
     PracticeForm,
@@ -33,7 +35,15 @@ from mobinnov.practices.forms import (
     content_from_cleaned,
     initial_from_content,
 )
-from mobinnov.practices.models import Practice, PracticeRevision, PracticeTranslation, Review
+from mobinnov.practices.models import (
+    LabelRule,
+    Practice,
+    PracticeAttachment,
+    PracticeRevision,
+    PracticeTranslation,
+    Review,
+    RubricCriterion,
+)
 from mobinnov.practices.template import BY_NAME, SECTIONS, TRANSLATABLE, completeness
 
 PER_PAGE = 20
@@ -316,8 +326,6 @@ def review_manage(request: HttpRequest, slug: str) -> HttpResponse:
         Review.objects.filter(revision=latest).select_related("reviewer").order_by("assigned_at")
     )
     scores, label = services.consensus_for(practice)
-    from mobinnov.practices.models import RubricCriterion
-
     return render(
         request,
         "practices/review_manage.html",
@@ -484,4 +492,110 @@ def mine(request: HttpRequest) -> HttpResponse:
             ).exists(),
             "new_url": reverse("practices:create"),
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def attachments(request: HttpRequest, slug: str) -> HttpResponse:
+    """Upload and remove the images and documents of a practice."""
+    practice = get_object_or_404(Practice.objects.select_related("host"), slug=slug)
+    require(request.user, "practice.edit", practice)
+    user = signed_in_user(request)
+    form = AttachmentForm()
+    if request.method == "POST" and request.POST.get("delete"):
+        item = get_object_or_404(PracticeAttachment, pk=request.POST["delete"], practice=practice)
+        services.attachment_delete(attachment=item, actor=user)
+        messages.success(request, _("%(title)s is removed.") % {"title": item.title})
+        return redirect("practices:attachments", slug=practice.slug)
+    if request.method == "POST":
+        form = AttachmentForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                services.attachment_add(
+                    practice=practice,
+                    actor=user,
+                    upload=form.cleaned_data["file"],
+                    title=form.cleaned_data["title"],
+                )
+            except ValidationError as error:
+                # Errors about the file itself appear next to the file field.
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The file is attached."))
+                return redirect("practices:attachments", slug=practice.slug)
+    return render(
+        request,
+        "practices/attachments.html",
+        {"practice": practice, "form": form, "items": practice.attachments.all()},
+    )
+
+
+@require_GET
+def attachment_file(
+    request: HttpRequest, slug: str, pk: int, variant: str = "file"
+) -> FileResponse:
+    """Serve an attachment to those who may see its practice."""
+    practice = _practice_for(request, slug)
+    item = get_object_or_404(PracticeAttachment, pk=pk, practice=practice)
+    stored = item.display if variant == "display" and item.display else item.file
+    response = FileResponse(
+        stored.open("rb"), content_type=item.mime if stored == item.file else None
+    )
+    inline = item.kind == PracticeAttachment.Kind.IMAGE or item.mime == "application/pdf"
+    filename = stored.name.rsplit("/", 1)[-1]
+    response["Content-Disposition"] = (
+        f'{"inline" if inline else "attachment"}; filename="{filename}"'
+    )
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rubric(request: HttpRequest) -> HttpResponse:
+    """The review rubric, and the label rules editors may change."""
+    require(request.user, "practice.manage_rubric")
+    criteria = list(RubricCriterion.objects.order_by("position"))
+    rules = list(LabelRule.objects.order_by("position"))
+    extra = 1 if request.GET.get("add") else 0
+
+    def initial(rule: LabelRule) -> dict[str, Any]:
+        values: dict[str, Any] = {"label": rule.label, "min_total": rule.min_total}
+        values.update({f"min_{k}": v for k, v in rule.min_scores.items()})
+        values.update({f"max_{k}": v for k, v in rule.max_scores.items()})
+        return values
+
+    count = (
+        int(request.POST.get("count", len(rules) + extra))
+        if request.method == "POST"
+        else len(rules) + extra
+    )
+    count = max(1, min(count, 10))
+    forms_ = [
+        LabelRuleForm(
+            request.POST or None,
+            prefix=f"rule{index}",
+            criteria=criteria,
+            initial=initial(rules[index]) if index < len(rules) else {"min_total": 0},
+        )
+        for index in range(count)
+    ]
+    error = ""
+    if request.method == "POST" and all(f.is_valid() for f in forms_):
+        try:
+            services.label_rules_save(
+                rules=[f.rule_values() for f in forms_], actor=signed_in_user(request)
+            )
+        except ValidationError as problem:
+            error = " ".join(problem.messages)
+        else:
+            messages.success(
+                request, _("The label rules are saved; they apply to the next publications.")
+            )
+            return redirect("practices:rubric")
+    return render(
+        request,
+        "practices/rubric.html",
+        {"criteria": criteria, "forms": forms_, "count": count, "error": error},
     )
