@@ -385,11 +385,7 @@ def translation_save(
 ) -> PracticeTranslation:
     """Save the translation of the published text into ``language``."""
     _require(translator, "practice.translate", practice)
-    practice = (
-        Practice.objects.select_for_update()
-        .select_related("published_revision")
-        .get(pk=practice.pk)
-    )
+    practice = Practice.objects.select_for_update().get(pk=practice.pk)
     if practice.published_revision is None:
         raise ValidationError(_("A practice is translated once it is published."))
     if language == practice.source_language:
