@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "mobinnov.network",
     "mobinnov.excellence",
     "mobinnov.practices",
+    "mobinnov.mobility",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -15,6 +15,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("mobinnov.network.urls")),
     path("excellence/", include("mobinnov.excellence.urls")),
     path("practices/", include("mobinnov.practices.urls")),
+    path("", include("mobinnov.mobility.urls")),
     path("api/v1/", include("mobinnov.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("technical-admin/", admin.site.urls),
