@@ -86,6 +86,7 @@ def _catalogue(request: Request) -> QuerySet[Practice]:
 
 
 class PracticePagination(PageNumberPagination):
+    django_paginator_class = selectors.CataloguePaginator
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 100

@@ -67,9 +67,13 @@ class Practice(models.Model):
         verbose_name = _("practice")
         verbose_name_plural = _("practices")
         ordering = ["-published_at", "title"]
+        # The catalogue's two orders, complete (ties broken by id): the first
+        # page is read from the index whatever the database's statistics say.
+        # ``is_public`` leads no index: the filter is written as the bare
+        # column, which SQLite cannot look up in an index.
         indexes = [
-            models.Index(fields=["is_public", "-published_at"]),
-            models.Index(fields=["is_public", "title"]),
+            models.Index(fields=["-published_at", "id"]),
+            models.Index(fields=["title", "id"]),
             models.Index(fields=["host", "status"]),
         ]
 
@@ -237,6 +241,8 @@ class Review(models.Model):
 
 
 from django.contrib.postgres.search import SearchVectorField  # noqa: E402
+from django.db.models.expressions import Col  # noqa: E402
+from django.db.models.lookups import Exact  # noqa: E402
 
 
 class PracticeSearchDocument(models.Model):
@@ -262,6 +268,58 @@ class PracticeSearchDocument(models.Model):
 
     def __str__(self) -> str:
         return f"search document of {self.practice_id}"
+
+
+class FullTextColumn(models.TextField):
+    """The hidden column of an SQLite FTS5 table, named like the table: the
+    left side of ``MATCH`` and the first argument of ``bm25()``."""
+
+
+class FullTextRowLink(models.OneToOneField):
+    """The link of a full-text row to its practice. A join through it also
+    states the equality the other way round (full-text rowid = practice id):
+    SQLite then checks the practice's other filters (facets) on the full-text
+    rowid, before it looks the practice up, instead of after."""
+
+    def get_extra_restriction(self, alias: str, related_alias: str) -> Any:
+        # alias: the practice's table in the query; related_alias: the full-text table's.
+        return Exact(Col(related_alias, self), Col(alias, self.target_field))
+
+
+class _NoFullTextRows(models.Manager["PracticeSearchRow"]):
+    """Reads no full-text row: they are only joined to practices in a search.
+    The table does not exist on PostgreSQL, and its rows are derived data that
+    ``search.rebuild_index()`` rebuilds, so ``dumpdata`` must not read them."""
+
+    def get_queryset(self) -> models.QuerySet[PracticeSearchRow]:
+        return super().get_queryset().none()
+
+
+class PracticeSearchRow(models.Model):
+    """A row of the SQLite full-text table ``practices_search`` (migration
+    0003, rowid = practice id), declared so that a search can join it to the
+    practices (``practices.search``). Not managed: ``practices.search`` writes
+    the table; it does not exist on PostgreSQL, where nothing reads this model."""
+
+    practice = FullTextRowLink(
+        Practice,
+        on_delete=models.DO_NOTHING,
+        primary_key=True,
+        db_column="rowid",
+        db_constraint=False,
+        related_name="search_row",
+    )
+    document = FullTextColumn(db_column="practices_search", editable=False)
+
+    objects = _NoFullTextRows()
+
+    class Meta:
+        managed = False
+        db_table = "practices_search"
+        base_manager_name = "objects"
+
+    def __str__(self) -> str:
+        return f"full-text row of {self.practice_id}"
 
 
 def _attachment_path(instance: PracticeAttachment, filename: str) -> str:

@@ -31,6 +31,10 @@ SQLite back end
     expression is built here from the query words, each one double-quoted,
     joined with AND. Rank: ``-bm25()`` with column weights 8/4/2/1, so a title
     match ranks above a description match and more occurrences rank higher.
+    The table is joined to the practices through the unmanaged model
+    :class:`PracticeSearchRow` (``search_row__document__match``), so that the
+    full-text query drives the SQL query and ``bm25()`` is computed only for
+    the rows that pass every other filter.
 
 PostgreSQL back end
     ``PracticeSearchDocument.vector``, a tsvector with a GIN index (migration
@@ -46,10 +50,13 @@ PostgreSQL back end
 Both back ends keep the normalised text in :class:`PracticeSearchDocument`
 (one row per public practice, deleted with its practice). :func:`index_practice`
 (re)indexes one practice; :func:`index_many` gives the same result for many
-practices in a few queries per batch (bulk loads, :func:`rebuild_index`). :func:`search` adds
-two subqueries to the queryset (an ``IN`` on the matching ids and the rank as
-``search_rank``), so it composes with any further filter, ordering or facet
-count and still runs as one query.
+practices in a few queries per batch (bulk loads, :func:`rebuild_index`).
+:func:`search` adds a filter and the rank as ``search_rank`` to the queryset
+(SQLite: a join on the full-text table; PostgreSQL: an ``IN`` on the matching
+ids and a rank subquery), so it composes with any further filter, ordering or
+facet count and still runs as one query. ``bm25()`` only works in the query
+that joins the full-text table: on SQLite, do not aggregate or window over
+``search_rank`` (the catalogue only orders by it).
 """
 
 from __future__ import annotations
@@ -64,18 +71,18 @@ from typing import Any
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection, transaction
 from django.db.models import (
-    BigIntegerField,
-    Expression,
     F,
     FloatField,
+    Func,
+    Lookup,
     OuterRef,
     QuerySet,
     Subquery,
 )
-from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from mobinnov.practices.models import (
+    FullTextColumn,
     Practice,
     PracticeRevision,
     PracticeSearchDocument,
@@ -260,29 +267,24 @@ def _pg_query(terms: Sequence[str]) -> Any:
     return query
 
 
-class _Fts5Rank(Expression):
-    """``-bm25()`` of the practice in the outer query for an FTS5 MATCH
-    expression (higher is better; NULL when it does not match)."""
+@FullTextColumn.register_lookup
+class _Fts5Match(Lookup):
+    """``<full-text table> MATCH <expression>`` (SQLite FTS5)."""
 
-    def __init__(self, match: str, practice_id: Any = None) -> None:
-        super().__init__(output_field=FloatField())
-        self.match = match
-        self.practice_id = F("pk") if practice_id is None else practice_id
+    lookup_name = "match"
 
-    def get_source_expressions(self) -> list[Any]:
-        return [self.practice_id]
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} MATCH {rhs}", [*lhs_params, *rhs_params]
 
-    def set_source_expressions(self, exprs: Sequence[Any]) -> None:
-        (self.practice_id,) = exprs
 
-    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
-        id_sql, id_params = compiler.compile(self.practice_id)
-        weights = ", ".join(str(weight) for weight in FTS_WEIGHTS)
-        sql = (
-            f"(SELECT -bm25({FTS_TABLE}, {weights}) FROM {FTS_TABLE} "
-            f"WHERE {FTS_TABLE} MATCH %s AND {FTS_TABLE}.rowid = {id_sql})"
-        )
-        return sql, [self.match, *id_params]
+class _Fts5Rank(Func):
+    """``-bm25()`` of the full-text row joined to the practice (higher is
+    better), with the column weights FTS_WEIGHTS."""
+
+    template = "-bm25(%(expressions)s, " + ", ".join(str(w) for w in FTS_WEIGHTS) + ")"
+    output_field = FloatField()
 
 
 def search(queryset: QuerySet[Practice], query: str) -> QuerySet[Practice]:
@@ -304,10 +306,10 @@ def search(queryset: QuerySet[Practice], query: str) -> QuerySet[Practice]:
             output_field=FloatField(),
         )
         return queryset.filter(pk__in=matching).annotate(search_rank=rank)
-    match = fts5_match(terms)
-    matching_ids = RawSQL(
-        f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",
-        [match],
-        output_field=BigIntegerField(),
+    # SQLite: the full-text table joined to the practices, so that the
+    # full-text query drives the query and bm25() is computed only for the
+    # rows that pass every other filter (a per-row subquery would run the
+    # full-text query once per row).
+    return queryset.filter(search_row__document__match=fts5_match(terms)).annotate(
+        search_rank=_Fts5Rank(F("search_row__document"))
     )
-    return queryset.filter(pk__in=matching_ids).annotate(search_rank=_Fts5Rank(match))

@@ -6,7 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db import connections
+from django.db.models import Count, Q, QuerySet, Window
 from django.utils.translation import get_language
 from django_countries import countries
 
@@ -56,12 +58,18 @@ def catalogue(query: CatalogueQuery) -> QuerySet[Practice]:
     """Public practices matching the search and the facet filters (AND between
     facets, OR between the values of one facet), in the requested order."""
     practices = public_practices().select_related("host")
+    # One IN (subquery) for all the facets, each facet's rows nested in the
+    # next one's: the database reads each (facet, value) index range once and
+    # looks up only the practices of the intersection (one IN per facet would
+    # look up every practice of the first facet).
+    matching: QuerySet[PracticeFacetValue, Any] | None = None
     for facet, values in query.filters.items():
-        practices = practices.filter(
-            pk__in=PracticeFacetValue.objects.filter(facet=facet, value__in=values).values(
-                "practice_id"
-            )
-        )
+        rows = PracticeFacetValue.objects.filter(facet=facet, value__in=values)
+        if matching is not None:
+            rows = rows.filter(practice_id__in=matching)
+        matching = rows.values("practice_id")
+    if matching is not None:
+        practices = practices.filter(pk__in=matching)
     if query.q:
         practices = search.search(practices, query.q)
     if query.sort == "relevance" and "search_rank" in practices.query.annotations:
@@ -69,6 +77,46 @@ def catalogue(query: CatalogueQuery) -> QuerySet[Practice]:
     if query.sort == "title":
         return practices.order_by("title", "pk")
     return practices.order_by("-published_at", "pk")
+
+
+class CataloguePaginator(Paginator):
+    """Pages of :func:`catalogue`. On PostgreSQL, for a full-text search, the
+    total comes with the page, in the same query (``COUNT(*) OVER ()``):
+    ranking the page has to go through every match anyway, so a separate
+    ``COUNT(*)`` would do that work a second time. Everywhere else Django's
+    separate count stays: without a search the first pages are read from an
+    index and stop after ``per_page`` rows, and on SQLite ``bm25()`` cannot be
+    computed once a window function moves it out of the full-text query.
+    Pages, counts and errors are Django's."""
+
+    TOTAL = "catalogue_total"
+
+    def page(self, number: Any) -> Page:
+        queryset = self.object_list
+        if (
+            not isinstance(queryset, QuerySet)
+            or "search_rank" not in queryset.query.annotations
+            or connections[queryset.db].vendor != "postgresql"
+        ):
+            return super().page(number)
+        try:
+            if isinstance(number, float) and not number.is_integer():
+                raise ValueError
+            number = int(number)
+        except (TypeError, ValueError):
+            return super().page(number)
+        if number < 1:
+            return super().page(number)
+        bottom = (number - 1) * self.per_page
+        rows = list(
+            queryset.annotate(**{self.TOTAL: Window(Count("pk"))})[bottom : bottom + self.per_page]
+        )
+        if not rows:  # past the last page, or no match: Django decides
+            return super().page(number)
+        self.__dict__["count"] = getattr(rows[0], self.TOTAL)
+        if self.orphans and bottom + self.per_page + self.orphans >= self.count:
+            return super().page(number)
+        return Page(rows, number, self)
 
 
 def facet_counts(practices: QuerySet[Practice]) -> dict[str, dict[str, int]]:
