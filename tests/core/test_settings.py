@@ -78,3 +78,12 @@ def test_production_settings_pass_the_deploy_check(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_the_command_names_a_missing_secret_key():
+    result = _run(
+        "from mobinnov.config.manage import main; import sys; sys.argv=['mobinnov','check']; main()",
+        DEBUG="0",
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY is required" in result.stderr and "Traceback" not in result.stderr
