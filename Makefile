@@ -21,7 +21,9 @@ demo: install
 	@mkdir -p var
 	DEBUG=1 $(BIN)/mobinnov migrate --noinput
 	DEBUG=1 $(BIN)/mobinnov load_demo
-	@echo "Serving on http://127.0.0.1:$(PORT)/ (Ctrl-C stops)"
+	@echo "Serving on http://127.0.0.1:$(PORT)/ (Ctrl-C stops); PDF booklets are made in the background."
+	@DEBUG=1 $(BIN)/mobinnov run_booklet_jobs --loop --interval 5 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(BIN)/mobinnov runserver 127.0.0.1:$(PORT)
 
 serve: install
