@@ -6,3 +6,6 @@ class MobilityConfig(AppConfig):
     name = "mobinnov.mobility"
     label = "mobility"
     verbose_name = _("Staff mobility")
+
+    def ready(self) -> None:
+        from mobinnov.mobility import permissions  # noqa: F401  (registrations)
