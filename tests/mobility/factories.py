@@ -12,6 +12,9 @@ from mobinnov.mobility.models import HostOffer, LearningNeed, Mobility, OfferPer
 from mobinnov.network.models import Organisation
 
 D = dt.date
+APRIL, END_OF_MAY = D(2025, 4, 1), D(2025, 5, 31)
+YEAR_START, YEAR_END = D(2025, 1, 1), D(2025, 12, 31)
+WEEK_START, WEEK_END = D(2025, 4, 7), D(2025, 4, 11)
 
 
 def offer(
@@ -48,8 +51,8 @@ def need(
     person: User,
     organisation: Organisation,
     *,
-    earliest: dt.date = D(2025, 4, 1),
-    latest: dt.date = D(2025, 5, 31),
+    earliest: dt.date = APRIL,
+    latest: dt.date = END_OF_MAY,
     languages: tuple[str, ...] = ("en",),
     formats: tuple[str, ...] = ("SM-JOB-SHDW",),
     min_days: int = 3,
@@ -80,8 +83,8 @@ def need(
 def planning_round(
     *,
     organisation: Organisation | None = None,
-    start: dt.date = D(2025, 1, 1),
-    end: dt.date = D(2025, 12, 31),
+    start: dt.date = YEAR_START,
+    end: dt.date = YEAR_END,
     weight: float = 10,
 ) -> PlanningRound:
     return PlanningRound.objects.create(
@@ -98,8 +101,8 @@ def mobility(
     sending: Organisation,
     receiving: Organisation,
     *,
-    start: dt.date = D(2025, 4, 7),
-    end: dt.date = D(2025, 4, 11),
+    start: dt.date = WEEK_START,
+    end: dt.date = WEEK_END,
     activity: str = "SM-JOB-SHDW",
     by: User | None = None,
     **extra: Any,

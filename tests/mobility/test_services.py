@@ -46,7 +46,9 @@ def test_round_end_to_end(org_a, org_b, staff_a, coordinator_a, coordinator_b, h
     assert mobility.grant_total > mobility.travel_grant
 
 
-def test_declined_pair_is_not_proposed_again(org_a, org_b, staff_a, coordinator_a, coordinator_b, host_b):
+def test_declined_pair_is_not_proposed_again(
+    org_a, org_b, staff_a, coordinator_a, coordinator_b, host_b
+):
     f.need(staff_a, org_a, endorsed_by=coordinator_a)
     rnd = f.planning_round()
     services.solve_round(rnd, coordinator_a)
@@ -141,7 +143,9 @@ def test_agreement_approvals_reset_and_freeze(org_a, org_b, staff_a, coordinator
         services.approve_agreement(agreement, staff_a, "sending")
     assert services.approve_agreement(agreement, coordinator_a, "sending") is False
     agreement.refresh_from_db()
-    assert services.update_agreement(agreement, {"objectives": "Changed."}, coordinator_b, agreement.version)
+    assert services.update_agreement(
+        agreement, {"objectives": "Changed."}, coordinator_b, agreement.version
+    )
     assert agreement.approvals.count() == 0 and agreement.approvals_reset_by == coordinator_b
     for user, party in ((staff_a, "participant"), (coordinator_a, "sending")):
         assert services.approve_agreement(agreement, user, party) is False
@@ -150,15 +154,15 @@ def test_agreement_approvals_reset_and_freeze(org_a, org_b, staff_a, coordinator
     mobility.refresh_from_db()
     assert agreement.is_frozen and mobility.status == Mobility.Status.AGREED
     with pytest.raises(MobilityError):
-        services.update_agreement(agreement, {"objectives": "Late change."}, coordinator_a, agreement.version)
+        services.update_agreement(
+            agreement, {"objectives": "Late change."}, coordinator_a, agreement.version
+        )
 
 
 def test_budget_recalculated_from_actual_dates(org_a, org_b, staff_a, coordinator_a):
     mobility = f.mobility(staff_a, org_a, org_b, by=coordinator_a, call_year=2024)
     planned = mobility.individual_support
-    services.update_mobility(
-        mobility, {"end_date": D(2025, 4, 9)}, coordinator_a, mobility.version
-    )
+    services.update_mobility(mobility, {"end_date": D(2025, 4, 9)}, coordinator_a, mobility.version)
     mobility.refresh_from_db()
     assert mobility.individual_support < planned
     services.update_mobility(
