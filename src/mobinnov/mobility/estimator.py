@@ -18,6 +18,7 @@ from mobinnov.mobility.budget import (
     great_circle_km,
     input_errors,
 )
+from mobinnov.mobility.ratebook import active_rates
 from mobinnov.network.gazetteer import City, locate
 
 
@@ -161,8 +162,9 @@ def estimate_between(
     start = _locate(origin, origin_country, "origin", errors)
     end = _locate(destination, destination_country, "destination", errors)
     receiving = (destination_country or "").strip().upper()
+    book = active_rates()
     for problem in input_errors(
-        receiving_country=receiving, activity=activity, days=days, call_year=call_year
+        receiving_country=receiving, activity=activity, days=days, call_year=call_year, rates=book
     ):
         # A country code that is not ISO at all already has its message.
         if problem.field not in errors:
@@ -178,5 +180,6 @@ def estimate_between(
         call_year=call_year,
         green=green,
         fewer_opportunities=fewer_opportunities,
+        rates=book,
     )
     return PlacedEstimate(estimate=result, origin=start, destination=end, distance_exact_km=exact)

@@ -12,7 +12,7 @@ from mobinnov.mobility.estimator import (
     PlacedEstimate,
     estimate_between,
 )
-from mobinnov.mobility.rates import default_rates
+from mobinnov.mobility.ratebook import active_rates
 
 
 def _country_choices() -> list[tuple[str, str]]:
@@ -20,7 +20,7 @@ def _country_choices() -> list[tuple[str, str]]:
 
 
 def _activity_choices() -> list[tuple[str, str]]:
-    rates = default_rates()
+    rates = active_rates()
     latest = rates.years[rates.call_years[-1]]
     choices = []
     for code in rates.activity_codes:
@@ -40,7 +40,7 @@ def _activity_choices() -> list[tuple[str, str]]:
 
 
 def _year_choices() -> list[tuple[int, str]]:
-    return [(year, str(year)) for year in reversed(default_rates().call_years)]
+    return [(year, str(year)) for year in reversed(active_rates().call_years)]
 
 
 class EstimatorForm(forms.Form):
@@ -75,7 +75,7 @@ class EstimatorForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.result: PlacedEstimate | None = None
         if not self.is_bound:
-            self.initial.setdefault("call_year", default_rates().call_years[-1])
+            self.initial.setdefault("call_year", active_rates().call_years[-1])
             self.initial.setdefault("activity", "SM-JOB-SHDW")
 
     def clean(self) -> dict[str, Any]:
