@@ -9,7 +9,14 @@ from decimal import Decimal
 import pytest
 
 from mobinnov.mobility import services
-from mobinnov.mobility.models import Approval, LearningNeed, Mobility, Proposal
+from mobinnov.mobility.models import (
+    Agreement,
+    Approval,
+    HostOffer,
+    LearningNeed,
+    Mobility,
+    Proposal,
+)
 from mobinnov.mobility.services import MobilityError
 from mobinnov.network.models import Membership
 from tests.conftest import make_user
@@ -183,3 +190,64 @@ def test_ledger_counts_both_ways(org_a, org_b, staff_a, coordinator_b):
     assert book.get(org_b.pk, org_a.pk).days == 10
     assert book.balance(org_a.pk, org_b.pk) == 0
     assert services.ledger(year=2024).balance(org_a.pk, org_b.pk) == -1
+
+
+def test_stale_form_cannot_unfreeze_agreement(org_a, org_b, staff_a, coordinator_a, coordinator_b):
+    mobility = f.mobility(staff_a, org_a, org_b, by=coordinator_a)
+    f.complete_agreement(mobility, coordinator_a)
+    stale = Agreement.objects.get(pk=mobility.agreement.pk)
+    for user, party in (
+        (staff_a, "participant"),
+        (coordinator_a, "sending"),
+        (coordinator_b, "receiving"),
+    ):
+        services.approve_agreement(Agreement.objects.get(pk=stale.pk), user, party)
+    with pytest.raises(MobilityError):
+        services.update_agreement(stale, {"objectives": "After the freeze"}, staff_a, stale.version)
+    fresh = Agreement.objects.get(pk=stale.pk)
+    assert fresh.is_frozen and fresh.objectives == "Learn workshop assessment."
+
+
+def test_withdrawn_need_or_closed_offer_never_becomes_mobility(
+    org_a, org_b, staff_a, coordinator_a, coordinator_b
+):
+    host = f.offer(org_b, capacity=1)
+    need = f.need(staff_a, org_a, endorsed_by=coordinator_a)
+    rnd = f.planning_round()
+    services.solve_round(rnd, coordinator_a)
+    proposal = rnd.proposals.get()
+    HostOffer.objects.filter(pk=host.pk).update(status=HostOffer.Status.CLOSED)
+    with pytest.raises(MobilityError, match="closed"):
+        services.decide(proposal, coordinator_a, "sending", True)
+    HostOffer.objects.filter(pk=host.pk).update(status=HostOffer.Status.OPEN)
+    services.withdraw_need(need, staff_a)
+    proposal.refresh_from_db()
+    assert proposal.status == Proposal.Status.SUPERSEDED
+    with pytest.raises(MobilityError):
+        services.decide(proposal, coordinator_a, "sending", True)
+    assert not Mobility.objects.exists()
+
+
+def test_period_of_another_offer_is_refused(org_a, org_b, staff_a, coordinator_a):
+    first = f.offer(org_b, capacity=1)
+    other = f.offer(org_b, capacity=1, periods=((D(2026, 1, 1), D(2026, 1, 31)),))
+    with pytest.raises(MobilityError) as refused:
+        f.mobility(staff_a, org_a, org_b, offer=first, offer_period=other.periods.get())
+    assert "offer_period" in refused.value.errors
+
+
+def test_need_of_cancelled_mobility_is_matched_again(
+    org_a, org_b, staff_a, coordinator_a, coordinator_b
+):
+    f.offer(org_b, capacity=2)
+    need = f.need(staff_a, org_a, endorsed_by=coordinator_a)
+    rnd = f.planning_round()
+    services.solve_round(rnd, coordinator_a)
+    proposal = rnd.proposals.get()
+    services.decide(proposal, coordinator_a, "sending", True)
+    mobility = services.decide(proposal, coordinator_b, "host", True)
+    assert mobility is not None
+    services.set_status(mobility, Mobility.Status.CANCELLED, coordinator_a, "Ill.")
+    need.refresh_from_db()
+    assert need.status == LearningNeed.Status.ENDORSED
+    assert services.solve_round(rnd, coordinator_a).proposals == 1

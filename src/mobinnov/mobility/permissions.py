@@ -55,7 +55,7 @@ def _host_of_proposal(user: Any, need: Any) -> bool:
     return (
         bool(organisations)
         and need.proposals.filter(offer__organisation_id__in=organisations)
-        .exclude(status="superseded")
+        .exclude(status__in=["superseded", "declined"])
         .exists()
     )
 

@@ -232,7 +232,8 @@ def submit_need(need: LearningNeed, user: Any) -> None:
         raise MobilityError.single(_("Only a draft can be sent for endorsement."))
     need.status = LearningNeed.Status.SUBMITTED
     need.updated_at = _now()
-    need.save(update_fields=["status", "updated_at"])
+    need.version += 1
+    need.save(update_fields=["status", "updated_at", "version"])
 
 
 @transaction.atomic
@@ -243,7 +244,8 @@ def endorse_need(need: LearningNeed, user: Any) -> None:
     need.endorsed_by = user
     need.endorsed_at = _now()
     need.updated_at = need.endorsed_at
-    need.save(update_fields=["status", "endorsed_by", "endorsed_at", "updated_at"])
+    need.version += 1
+    need.save(update_fields=["status", "endorsed_by", "endorsed_at", "updated_at", "version"])
 
 
 @transaction.atomic
@@ -254,7 +256,9 @@ def withdraw_need(need: LearningNeed, user: Any) -> None:
         )
     need.status = LearningNeed.Status.WITHDRAWN
     need.updated_at = _now()
-    need.save(update_fields=["status", "updated_at"])
+    need.version += 1
+    need.save(update_fields=["status", "updated_at", "version"])
+    need.proposals.filter(status=Proposal.Status.PROPOSED).update(status=Proposal.Status.SUPERSEDED)
 
 
 # --- reciprocity ledger ------------------------------------------------------------
@@ -332,12 +336,16 @@ def round_needs(round_: PlanningRound) -> QuerySet[LearningNeed]:
 
 def _fixed_proposals(round_: PlanningRound) -> QuerySet[Proposal]:
     """Proposals a re-solve keeps: accepted, or accepted by one side already."""
-    return round_.proposals.filter(
-        Q(status=Proposal.Status.ACCEPTED)
-        | Q(status=Proposal.Status.PROPOSED)
-        & (
-            Q(sending_decision=Proposal.Decision.ACCEPTED)
-            | Q(host_decision=Proposal.Decision.ACCEPTED)
+    return (
+        round_.proposals.select_related("need", "offer")
+        .exclude(mobility__status=Mobility.Status.CANCELLED)
+        .filter(
+            Q(status=Proposal.Status.ACCEPTED)
+            | Q(status=Proposal.Status.PROPOSED)
+            & (
+                Q(sending_decision=Proposal.Decision.ACCEPTED)
+                | Q(host_decision=Proposal.Decision.ACCEPTED)
+            )
         )
     )
 
@@ -362,6 +370,8 @@ def solve_round(round_: PlanningRound, user: Any) -> RoundResult:
         raise MobilityError.single(_("This round is closed."))
     with transaction.atomic():
         round_ = PlanningRound.objects.select_for_update().get(pk=round_.pk)
+        if round_.status == PlanningRound.Status.CLOSED:
+            raise MobilityError.single(_("This round is closed."))
         window = (round_.period_start, round_.period_end)
         fixed = list(_fixed_proposals(round_))
         fixed_needs = {p.need_id for p in fixed}
@@ -571,6 +581,12 @@ def decide(
         )
         if proposal.status != Proposal.Status.PROPOSED:
             raise MobilityError.single(_("This proposal has already been decided."))
+        if accept and proposal.need.status != LearningNeed.Status.ENDORSED:
+            raise MobilityError.single(
+                _("The learning need was withdrawn or already matched elsewhere.")
+            )
+        if accept and proposal.offer.status != HostOffer.Status.OPEN:
+            raise MobilityError.single(_("The host closed this offer."))
         decision = Proposal.Decision.ACCEPTED if accept else Proposal.Decision.DECLINED
         now = _now()
         if side == "sending":
@@ -734,6 +750,8 @@ def mobility_errors(mobility: Mobility) -> dict[str | None, list[str]]:
                 }
             )
     offer = m.offer if m.offer_id is not None else None
+    if m.offer_period_id is not None and (offer is None or m.offer_period.offer_id != offer.pk):
+        errors["offer_period"].append(_("This period belongs to another offer."))
     if offer is not None:
         if offer.organisation_id != m.receiving_organisation_id:
             errors["offer"].append(
@@ -780,6 +798,7 @@ def _next_reference(sending_id: int) -> str:
     return f"{prefix}{number:05d}"
 
 
+@transaction.atomic
 def create_mobility(
     user: Any,
     *,
@@ -790,6 +809,9 @@ def create_mobility(
     """Validate and create a planned mobility with its (empty) agreement and
     its estimated budget; :class:`MobilityError` if anything is wrong."""
     values.setdefault("call_year", default_call_year(values["start_date"]))
+    if values.get("offer_period") is not None:
+        # Two bookings of the same period at the same moment: the second waits.
+        OfferPeriod.objects.select_for_update().filter(pk=values["offer_period"].pk).first()
     mobility = Mobility(created_by=user, **values)
     if not mobility.origin_city:
         mobility.origin_city = mobility.sending_organisation.city
@@ -1051,6 +1073,14 @@ def update_agreement(
     agreement: Agreement, values: dict[str, Any], user: Any, expected_version: int
 ) -> bool:
     """Save the agreement's text. Returns True when approvals were reset."""
+    # The stored state decides (the form may have been opened before the
+    # third approval froze it).
+    agreement.frozen_at = (
+        Agreement.objects.select_for_update()
+        .filter(pk=agreement.pk)
+        .values_list("frozen_at", flat=True)
+        .get()
+    )
     if agreement.is_frozen:
         raise MobilityError.single(
             _("The agreement was approved by the three parties and is frozen.")
@@ -1062,7 +1092,7 @@ def update_agreement(
             setattr(agreement, name, values[name])
             changed = True
     agreement.updated_at = _now()
-    agreement.save()
+    agreement.save(update_fields=[*AGREEMENT_FIELDS, "updated_at", "version"])
     return changed and reset_approvals(agreement, user)
 
 
@@ -1097,7 +1127,8 @@ def approve_agreement(agreement: Agreement, user: Any, party: str) -> bool:
     if agreement.approvals.count() < len(Approval.Party.choices):
         return False
     agreement.frozen_at = _now()
-    agreement.save(update_fields=["frozen_at"])
+    agreement.version += 1
+    agreement.save(update_fields=["frozen_at", "version"])
     mobility = agreement.mobility
     if mobility.status == Mobility.Status.PLANNED:
         mobility.status = Mobility.Status.AGREED

@@ -16,6 +16,7 @@ from mobinnov.network.demo import (
     demo_logins,
     load_demo,
 )
+from mobinnov.mobility.demo import load_demo_mobility
 from mobinnov.practices.demo import load_demo_practices
 
 
@@ -50,6 +51,7 @@ class Command(BaseCommand):
         try:
             counts = load_demo(stdout=self.stdout if verbose else None)
             practices = load_demo_practices(stdout=self.stdout if verbose else None)
+            mobility = load_demo_mobility(stdout=self.stdout if verbose else None)
         except DemoDataError as error:
             raise CommandError(str(error)) from error
 
@@ -69,6 +71,12 @@ class Command(BaseCommand):
             f"Practices: {practices['published']} published, {practices['drafts']} drafts, "
             f"{practices['in_review']} in review, {practices['translations']} translations "
             f"({practices['created']} created now)"
+        )
+        self.stdout.write(
+            f"Mobility: {mobility['offers']} host offers, {mobility['needs']} learning needs, "
+            f"{mobility['rounds']} planning rounds, {mobility['mobilities']} mobilities in "
+            f"{mobility['statuses']} statuses"
+            + (" (created now)" if mobility["created"] else "")
         )
 
         logins = demo_logins()

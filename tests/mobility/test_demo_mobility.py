@@ -1,0 +1,91 @@
+"""The demo mobility data: offers for most practices, 30+ needs, a completed
+round with accepted matches, an open round, 30+ mobilities in every status over
+several years, agreements in each state, budgets; loaded once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+
+from mobinnov.mobility.models import (
+    Agreement,
+    HostOffer,
+    LearningNeed,
+    Mobility,
+    PlanningRound,
+    Proposal,
+)
+from mobinnov.practices.models import Practice
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup: Any, django_db_blocker: Any) -> Iterator[str]:
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            out = StringIO()
+            call_command("load_demo", "--force", stdout=out)
+            yield out.getvalue()
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+def test_offers_for_most_practices(demo: str, db: None) -> None:
+    public = Practice.objects.filter(is_public=True).count()
+    with_offer = Practice.objects.filter(host_offers__status="open").distinct().count()
+    assert with_offer > public / 2
+    assert set(HostOffer.objects.values_list("status", flat=True)) == {"open", "draft", "closed"}
+    assert "host offers" in demo
+
+
+def test_needs_in_every_state(demo: str, db: None) -> None:
+    assert LearningNeed.objects.count() >= 30
+    states = set(LearningNeed.objects.values_list("status", flat=True))
+    assert {"draft", "submitted", "endorsed", "matched"} <= states
+
+
+def test_one_completed_round_and_one_in_decision(demo: str, db: None) -> None:
+    closed = PlanningRound.objects.get(status=PlanningRound.Status.CLOSED)
+    accepted = closed.proposals.filter(status=Proposal.Status.ACCEPTED)
+    assert accepted.count() >= 5 and closed.optimal
+    assert all(p.mobility.status in ("completed", "evaluated") for p in accepted)
+    upcoming = PlanningRound.objects.get(status=PlanningRound.Status.SOLVED)
+    statuses = set(upcoming.proposals.values_list("status", flat=True))
+    assert {"proposed", "accepted", "declined"} <= statuses
+
+
+def test_mobilities_in_every_status_and_year(demo: str, db: None) -> None:
+    assert Mobility.objects.count() >= 30
+    assert set(Mobility.objects.values_list("status", flat=True)) == set(Mobility.Status.values)
+    years = {d.year for d in Mobility.objects.dates("start_date", "year")}
+    assert len(years) >= 4
+    priced = Mobility.objects.exclude(grant_total=0).count()
+    assert priced == Mobility.objects.count()
+    assert not Mobility.objects.exclude(budget_error="").exists()
+
+
+def test_agreements_in_each_state(demo: str, db: None) -> None:
+    agreements = Agreement.objects.all()
+    assert agreements.filter(frozen_at__isnull=False).exists()
+    assert agreements.filter(objectives="").exists()  # not written yet
+    assert agreements.filter(approvals_reset_at__isnull=False).exists()
+    partly = [a for a in agreements.filter(frozen_at__isnull=True) if a.approvals.exists()]
+    assert partly
+    assert agreements.filter(complement_at__isnull=False, took_place_as_planned=False).exists()
+
+
+def test_second_run_creates_nothing(demo: str, db: None) -> None:
+    before = Mobility.objects.count(), LearningNeed.objects.count(), HostOffer.objects.count()
+    call_command("load_demo", "--force", stdout=StringIO())
+    assert (
+        Mobility.objects.count(),
+        LearningNeed.objects.count(),
+        HostOffer.objects.count(),
+    ) == before
