@@ -750,7 +750,8 @@ def mobility_errors(mobility: Mobility) -> dict[str | None, list[str]]:
                 }
             )
     offer = m.offer if m.offer_id is not None else None
-    if m.offer_period_id is not None and (offer is None or m.offer_period.offer_id != offer.pk):
+    chosen_period = m.offer_period if m.offer_period_id is not None else None
+    if chosen_period is not None and (offer is None or chosen_period.offer_id != offer.pk):
         errors["offer_period"].append(_("This period belongs to another offer."))
     if offer is not None:
         if offer.organisation_id != m.receiving_organisation_id:
