@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "mobinnov.excellence",
     "mobinnov.practices",
     "mobinnov.mobility",
+    "mobinnov.impact",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
