@@ -16,6 +16,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("excellence/", include("mobinnov.excellence.urls")),
     path("practices/", include("mobinnov.practices.urls")),
     path("", include("mobinnov.mobility.urls")),
+    path("", include("mobinnov.impact.urls")),
     path("api/v1/", include("mobinnov.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("technical-admin/", admin.site.urls),

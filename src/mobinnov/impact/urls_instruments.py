@@ -1,0 +1,5 @@
+"""URL patterns of the impact app's instruments pages (included by urls.py)."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
