@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from mobinnov.mobility.demo import load_demo_mobility
 from mobinnov.network.demo import (
     DEMO_PASSWORD,
     DEMO_URL,
@@ -16,7 +17,6 @@ from mobinnov.network.demo import (
     demo_logins,
     load_demo,
 )
-from mobinnov.mobility.demo import load_demo_mobility
 from mobinnov.practices.demo import load_demo_practices
 
 
@@ -75,8 +75,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Mobility: {mobility['offers']} host offers, {mobility['needs']} learning needs, "
             f"{mobility['rounds']} planning rounds, {mobility['mobilities']} mobilities in "
-            f"{mobility['statuses']} statuses"
-            + (" (created now)" if mobility["created"] else "")
+            f"{mobility['statuses']} statuses" + (" (created now)" if mobility["created"] else "")
         )
 
         logins = demo_logins()
