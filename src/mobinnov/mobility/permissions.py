@@ -84,6 +84,12 @@ def endorse_need(user: Any, need: Any) -> bool:
     return is_admin(user) or is_coordinator(user, need.organisation_id)
 
 
+@rule("mobility.need.withdraw")
+def withdraw_need(user: Any, need: Any) -> bool:
+    """The person, and those who endorse it."""
+    return need.person_id == user.pk or endorse_need(user, need)
+
+
 @rule("mobility.round.create")
 def create_round(user: Any, organisation: Any) -> bool:
     """Admins open network rounds (organisation None); coordinators their own."""
@@ -102,12 +108,22 @@ def manage_round(user: Any, round_: Any) -> bool:
 @rule("mobility.round.view")
 def view_round(user: Any, round_: Any) -> bool:
     """Network rounds: every coordinator (they see the proposals of their own
-    organisation only); an organisation's round: its coordinators."""
+    organisation only); an organisation's round: its coordinators and the
+    coordinators of hosts with a live proposal in it."""
     if is_admin(user):
         return True
     if round_.organisation_id is None:
         return bool(coordinated_organisation_ids(user))
-    return is_coordinator(user, round_.organisation_id)
+    if is_coordinator(user, round_.organisation_id):
+        return True
+    # Hosts of a live proposal decide on it, so they open the round too.
+    hosts = coordinated_organisation_ids(user)
+    return (
+        bool(hosts)
+        and round_.proposals.exclude(status="superseded")
+        .filter(offer__organisation_id__in=hosts)
+        .exists()
+    )
 
 
 @rule("mobility.round.see_all_proposals")

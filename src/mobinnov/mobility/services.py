@@ -38,6 +38,7 @@ from mobinnov.mobility.models import (
     RoundNeed,
 )
 from mobinnov.mobility.ratebook import active_rates
+from mobinnov.mobility.rates import RateBook
 
 
 class MobilityError(Exception):
@@ -144,10 +145,10 @@ def activity_limits(activity: str, call_year: int) -> tuple[int, int]:
     return kind.min_days, kind.max_days
 
 
-def default_call_year(start: dt.date) -> int:
+def default_call_year(start: dt.date, rates: RateBook | None = None) -> int:
     """The call year a mobility starting on ``start`` is budgeted under by
     default: its year, within the years the tables cover."""
-    years = active_rates().call_years
+    years = (rates or active_rates()).call_years
     return min(max(start.year, years[0]), years[-1])
 
 
@@ -254,6 +255,8 @@ def withdraw_need(need: LearningNeed, user: Any) -> None:
         raise MobilityError.single(
             _("This need already became a mobility: cancel the mobility instead.")
         )
+    if need.status == LearningNeed.Status.WITHDRAWN:
+        raise MobilityError.single(_("This need is already withdrawn."))
     need.status = LearningNeed.Status.WITHDRAWN
     need.updated_at = _now()
     need.version += 1
@@ -866,9 +869,12 @@ def update_mobility(
     apply_budget(mobility)
     mobility.updated_at = _now()
     mobility.save()
-    if practices is not None:
-        mobility.practices.set(list(practices))
     changed = any(before[name] != values[name] for name in values)
+    if practices is not None:
+        chosen = {p.pk for p in practices}
+        if chosen != set(mobility.practices.values_list("pk", flat=True)):
+            mobility.practices.set(list(chosen))
+            changed = True
     return changed and reset_approvals(mobility.agreement, user)
 
 
@@ -930,7 +936,7 @@ def set_status(mobility: Mobility, status: str, user: Any, reason: str = "") -> 
 # --- budget ------------------------------------------------------------------------
 
 
-def apply_budget(mobility: Mobility) -> None:
+def apply_budget(mobility: Mobility, rates: RateBook | None = None) -> None:
     """Price ``mobility`` from its dates, activity, route and transport with the
     rates in force (not saved). The estimate made at planning becomes the
     actual figure once the mobility took place."""
@@ -974,7 +980,7 @@ def apply_budget(mobility: Mobility) -> None:
                 call_year=mobility.call_year,
                 green=mobility.green_travel,
                 fewer_opportunities=mobility.fewer_opportunities,
-                rates=active_rates(),
+                rates=rates or active_rates(),
             )
         except BudgetInputError as error:
             from mobinnov.mobility.estimator import budget_error_message
