@@ -168,6 +168,23 @@ PAGES: dict[str, Callable[[Page, Partner], None]] = {
     "people_as_admin": signed_in("/network/people/"),
     "rubric_as_editor": signed_in("/practices/rubric/"),
     "audit_as_admin": signed_in("/network/audit/"),
+    "mobility_home": visit("/mobility/"),
+    "mobility_home_signed_in": signed_in("/mobility/"),
+    "offers": visit("/mobility/offers/"),
+    "offer_new_signed_in": signed_in("/mobility/offers/new/"),
+    "needs_signed_in": signed_in("/mobility/needs/"),
+    "need_new_signed_in": signed_in("/mobility/needs/new/"),
+    "rounds_signed_in": signed_in("/mobility/rounds/"),
+    "round_new_signed_in": signed_in("/mobility/rounds/new/"),
+    "mobilities_signed_in": signed_in("/mobility/mobilities/"),
+    "mobility_new_signed_in": signed_in("/mobility/mobilities/new/?organisation={slug}"),
+    "ledger_signed_in": signed_in("/mobility/ledger/"),
+    "budget_network_as_admin": signed_in("/mobility/budget/"),
+    "budget_organisation_signed_in": signed_in("/mobility/budget/organisation/{slug}/"),
+    "rates_as_admin": signed_in("/mobility/rates/"),
+    "rates_edit_as_admin": signed_in("/mobility/rates/2025/"),
+    "calendar_signed_in": signed_in("/mobility/calendar/"),
+    "reporting_export_signed_in": signed_in("/mobility/export/?organisation={slug}"),
 }
 
 
