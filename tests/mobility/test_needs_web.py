@@ -14,7 +14,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from mobinnov.mobility import views_offers
+from mobinnov.mobility import services
 from mobinnov.mobility.models import LearningNeed, Proposal
 from mobinnov.network.models import Membership
 from mobinnov.practices.models import Practice
@@ -511,13 +511,13 @@ def test_submitting_mails_the_coordinators_in_their_language(
     second = make_user("second.coord.a@example.org", preferred_language="fr")
     Membership.objects.create(user=second, organisation=org_a, role=Membership.Role.COORDINATOR)
     languages: dict[str, str | None] = {}
-    original = views_offers.send_templated_email
+    original = services.send_templated_email
 
     def spy(**kwargs: Any) -> None:
         languages[kwargs["to"]] = kwargs["language"]
         original(**kwargs)
 
-    monkeypatch.setattr(views_offers, "send_templated_email", spy)
+    monkeypatch.setattr(services, "send_templated_email", spy)
     item = need(staff_a, org_a)
     with django_capture_on_commit_callbacks(execute=True):
         response = as_user(staff_a).post(url("need_submit", item), follow=True)

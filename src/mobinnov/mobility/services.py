@@ -8,6 +8,7 @@ half-written."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -21,7 +22,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from mobinnov.accounts.models import User
 from mobinnov.core.concurrency import claim_version
+from mobinnov.core.emails import send_templated_email
+from mobinnov.core.languages import WORKING_LANGUAGE_CODES
 from mobinnov.mobility import matching
 from mobinnov.mobility.budget import BudgetInputError, estimate, great_circle_km
 from mobinnov.mobility.models import (
@@ -29,6 +33,7 @@ from mobinnov.mobility.models import (
     DEFAULT_ACTIVITY,
     Agreement,
     Approval,
+    Format,
     HostOffer,
     LearningNeed,
     Mobility,
@@ -39,6 +44,8 @@ from mobinnov.mobility.models import (
 )
 from mobinnov.mobility.ratebook import active_rates
 from mobinnov.mobility.rates import RateBook
+from mobinnov.network.models import Membership, Organisation
+from mobinnov.practices.models import Practice
 
 
 class MobilityError(Exception):
@@ -228,7 +235,7 @@ def booked_in_period(period_ids: Iterable[int]) -> dict[int, int]:
 
 
 @transaction.atomic
-def submit_need(need: LearningNeed, user: Any) -> None:
+def _mark_submitted(need: LearningNeed, user: Any) -> None:
     if need.status not in (LearningNeed.Status.DRAFT,):
         raise MobilityError.single(_("Only a draft can be sent for endorsement."))
     need.status = LearningNeed.Status.SUBMITTED
@@ -1166,3 +1173,271 @@ def record_complement(agreement: Agreement, user: Any, *, as_planned: bool, text
     agreement.save(
         update_fields=["took_place_as_planned", "complement", "complement_by", "complement_at"]
     )
+
+
+# --- offers and needs: create, change, submit -------------------------------------
+
+Errors = dict[str | None, list[str]]
+FORMAT_CODES = frozenset(Format.values)
+
+
+def _day(value: dt.date) -> str:
+    return value.strftime("%d/%m/%Y")
+
+
+def _period_label(start: dt.date, end: dt.date) -> str:
+    return f"{_day(start)} - {_day(end)}"
+
+
+def offer_errors(
+    offer: HostOffer, practices: Iterable[Practice], periods: list[dict[str, Any]]
+) -> Errors:
+    """What is wrong with ``offer`` (not saved yet), its practices and its
+    periods as typed (``{"id", "start", "end", "delete"}``)."""
+    errors: dict[str | None, list[str]] = defaultdict(list)
+    if not offer.title.strip():
+        errors["title"].append(_("Give the offer a title."))
+    if not offer.programme.strip():
+        errors["programme"].append(_("Say what visitors will do and learn."))
+    if not offer.formats:
+        errors["formats"].append(_("Choose at least one format."))
+    elif set(offer.formats) - FORMAT_CODES:
+        errors["formats"].append(_("Choose formats from the list."))
+    if not offer.languages:
+        errors["languages"].append(_("Choose at least one working language."))
+    elif set(offer.languages) - WORKING_LANGUAGE_CODES:
+        errors["languages"].append(_("Choose languages from the list."))
+    if offer.capacity < 1:
+        errors["capacity"].append(_("Receive at least one visitor per period."))
+    if offer.min_days < 1:
+        errors["min_days"].append(_("A visit lasts at least one day."))
+    if offer.min_days > offer.max_days:
+        errors["max_days"].append(_("The maximum must be at least the minimum."))
+    for practice in practices:
+        if practice.host_id != offer.organisation_id or not practice.is_public:
+            errors["practices"].append(
+                _("“%(title)s” is not a published practice of your organisation.")
+                % {"title": practice}
+            )
+    existing = {p.pk: p for p in offer.periods.all()} if offer.pk else {}
+    kept = [row for row in periods if not row["delete"]]
+    # Periods the form does not mention (added meanwhile by someone else) stay.
+    mentioned = {row["id"] for row in periods if row["id"] in existing}
+    spans = sorted(
+        [(row["start"], row["end"]) for row in kept]
+        + [(p.start, p.end) for pk, p in existing.items() if pk not in mentioned]
+    )
+    if offer.status == HostOffer.Status.OPEN and not spans:
+        errors["status"].append(_("Give at least one available period to open the offer."))
+    for (start, end), (next_start, next_end) in itertools.pairwise(spans):
+        if next_start <= end:
+            errors["periods"].append(
+                _("The periods %(first)s and %(second)s overlap.")
+                % {
+                    "first": _period_label(start, end),
+                    "second": _period_label(next_start, next_end),
+                }
+            )
+    _check_booked_periods(offer, existing, periods, errors)
+    return {key: value for key, value in errors.items() if value}
+
+
+def _check_booked_periods(
+    offer: HostOffer,
+    existing: dict[int, OfferPeriod],
+    periods: list[dict[str, Any]],
+    errors: dict[str | None, list[str]],
+) -> None:
+    """A period with visits booked or proposed keeps them: it cannot be
+    removed, shrunk around them, or hold fewer visitors than are booked."""
+    if not existing:
+        return
+    booked: dict[int, list[tuple[dt.date, dt.date]]] = defaultdict(list)
+    for period_id, start, end in (
+        Mobility.objects.filter(offer_period_id__in=existing)
+        .exclude(status=Mobility.Status.CANCELLED)
+        .values_list("offer_period_id", "start_date", "end_date")
+    ):
+        booked[period_id].append((start, end))
+    for period_id, start, end in Proposal.objects.filter(
+        period_id__in=existing, status__in=[Proposal.Status.PROPOSED, Proposal.Status.ACCEPTED]
+    ).values_list("period_id", "start_date", "end_date"):
+        booked[period_id].append((start, end))
+    for row in periods:
+        spans = booked.get(row["id"]) if row["id"] in existing else None
+        if not spans:
+            continue
+        period = existing[row["id"]]
+        label = _period_label(period.start, period.end)
+        first, last = min(s for s, _e in spans), max(e for _s, e in spans)
+        if row["delete"]:
+            errors["periods"].append(
+                _("The period %(period)s has visits booked or proposed: it cannot be removed.")
+                % {"period": label}
+            )
+        elif row["start"] > first or row["end"] < last:
+            errors["periods"].append(
+                _(
+                    "The period %(period)s has visits booked or proposed from %(first)s to "
+                    "%(last)s: keep these dates inside it."
+                )
+                % {"period": label, "first": _day(first), "last": _day(last)}
+            )
+    counts = booked_in_period(existing)
+    most = max(counts.values(), default=0)
+    if most > offer.capacity:
+        errors["capacity"].append(
+            _("%(count)s visitors are already booked in one period: keep room for them.")
+            % {"count": most}
+        )
+
+
+@transaction.atomic
+def save_offer(
+    offer: HostOffer,
+    values: dict[str, Any],
+    practices: list[Practice],
+    periods: list[dict[str, Any]],
+    user: Any,
+    expected_version: int | None = None,
+) -> HostOffer:
+    """Create (``offer.pk`` None) or change an offer with its practices and
+    periods; :class:`MobilityError` if anything is wrong, :class:`EditConflict`
+    if someone saved it meanwhile."""
+    for name, value in values.items():
+        setattr(offer, name, value)
+    errors = offer_errors(offer, practices, periods)
+    if errors:
+        raise MobilityError(errors)
+    now = timezone.now()
+    if offer.pk is None:
+        offer.created_by = user
+        offer.created_at = now
+        existing: set[int] = set()
+    else:
+        claim_version(offer, expected_version or 0)
+        existing = set(offer.periods.values_list("pk", flat=True))
+    offer.updated_at = now
+    offer.save()
+    offer.practices.set(practices)
+    deleted = [row["id"] for row in periods if row["delete"] and row["id"] in existing]
+    OfferPeriod.objects.filter(offer=offer, pk__in=deleted).delete()
+    for row in periods:
+        if row["delete"]:
+            continue
+        if row["id"] in existing:
+            OfferPeriod.objects.filter(offer=offer, pk=row["id"]).update(
+                start=row["start"], end=row["end"]
+            )
+        else:
+            OfferPeriod.objects.create(offer=offer, start=row["start"], end=row["end"])
+    return offer
+
+
+def need_errors(need: LearningNeed) -> Errors:
+    errors: dict[str | None, list[str]] = defaultdict(list)
+    if not need.goals.strip():
+        errors["goals"].append(_("Say what you want to learn."))
+    if need.latest_end < need.earliest_start:
+        errors["latest_end"].append(_("The latest end is before the earliest start."))
+    if need.min_days < 1:
+        errors["min_days"].append(_("A stay lasts at least one day."))
+    if need.min_days > need.max_days:
+        errors["max_days"].append(_("The longest stay must be at least the shortest."))
+    if not need.languages:
+        errors["languages"].append(_("Choose at least one language."))
+    elif set(need.languages) - WORKING_LANGUAGE_CODES:
+        errors["languages"].append(_("Choose languages from the list."))
+    if set(need.formats) - FORMAT_CODES:
+        errors["formats"].append(_("Choose formats from the list."))
+    return {key: value for key, value in errors.items() if value}
+
+
+NEED_VALUES = (
+    "goals",
+    "earliest_start",
+    "latest_end",
+    "min_days",
+    "max_days",
+    "languages",
+    "formats",
+    "accessibility_needs",
+)
+
+
+@transaction.atomic
+def create_need(
+    user: Any,
+    *,
+    person: Any,
+    organisation: Organisation,
+    fields: Iterable[Any],
+    practices: Iterable[Practice],
+    values: dict[str, Any],
+) -> LearningNeed:
+    """Record a draft need of ``person`` (a member of ``organisation``)."""
+    if not Membership.objects.filter(user=person, organisation=organisation).exists():
+        raise MobilityError.single(
+            _("%(person)s is not a member of %(organisation)s.")
+            % {"person": person, "organisation": organisation.name},
+            "person",
+        )
+    now = timezone.now()
+    need = LearningNeed(
+        person=person,
+        organisation=organisation,
+        created_by=user,
+        created_at=now,
+        updated_at=now,
+        **values,
+    )
+    errors = need_errors(need)
+    if errors:
+        raise MobilityError(errors)
+    need.save()
+    need.fields.set(list(fields))
+    need.practices.set(list(practices))
+    return need
+
+
+@transaction.atomic
+def update_need(
+    need: LearningNeed,
+    values: dict[str, Any],
+    fields: Iterable[Any],
+    practices: Iterable[Practice],
+    user: Any,
+    expected_version: int,
+) -> None:
+    """Change a need's answers; its status (an endorsement too) is kept."""
+    if need.status in (LearningNeed.Status.MATCHED, LearningNeed.Status.WITHDRAWN):
+        raise MobilityError.single(_("A matched or withdrawn need cannot be changed."))
+    for name, value in values.items():
+        setattr(need, name, value)
+    errors = need_errors(need)
+    if errors:
+        raise MobilityError(errors)
+    claim_version(need, expected_version)
+    need.updated_at = timezone.now()
+    need.save()
+    need.fields.set(list(fields))
+    need.practices.set(list(practices))
+
+
+def submit_need(need: LearningNeed, user: Any) -> None:
+    """Send a draft for endorsement and tell the coordinators of its
+    organisation (each in their language, once the change is committed)."""
+    with transaction.atomic():
+        _mark_submitted(need, user)
+        coordinators = User.objects.filter(
+            is_active=True,
+            memberships__organisation_id=need.organisation_id,
+            memberships__role=Membership.Role.COORDINATOR,
+        ).exclude(pk=user.pk)
+        for coordinator in coordinators:
+            send_templated_email(
+                to=coordinator.email,
+                template="mobility/needs/email/submitted",
+                context={"need": need, "person": need.person, "recipient": coordinator},
+                language=coordinator.preferred_language,
+            )

@@ -7,17 +7,12 @@ messages per field); they are candidates to move into ``services.py``."""
 
 from __future__ import annotations
 
-import datetime as dt
-import itertools
-from collections import defaultdict
-from collections.abc import Iterable
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -26,9 +21,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mobinnov.accounts.models import User, signed_in_user
-from mobinnov.core.concurrency import EditConflict, claim_version, rebase_form
-from mobinnov.core.emails import send_templated_email
-from mobinnov.core.languages import WORKING_LANGUAGE_CODES, WORKING_LANGUAGES
+from mobinnov.core.concurrency import EditConflict, rebase_form
+from mobinnov.core.languages import WORKING_LANGUAGES
 from mobinnov.core.pagination import paginate
 from mobinnov.core.permissions import can, coordinated_organisation_ids, is_admin, require
 from mobinnov.mobility import services
@@ -43,13 +37,10 @@ from mobinnov.mobility.models import (
     Format,
     HostOffer,
     LearningNeed,
-    Mobility,
     OfferPeriod,
-    Proposal,
 )
 from mobinnov.mobility.services import MobilityError
 from mobinnov.network.models import Membership, Organisation
-from mobinnov.practices.models import Practice
 
 PER_PAGE = 25
 FORMAT_CODES = frozenset(Format.values)
@@ -57,268 +48,6 @@ Errors = dict[str | None, list[str]]
 
 
 # --- writes ------------------------------------------------------------------------
-
-
-def _day(value: dt.date) -> str:
-    return value.strftime("%d/%m/%Y")
-
-
-def _period_label(start: dt.date, end: dt.date) -> str:
-    return f"{_day(start)} - {_day(end)}"
-
-
-def offer_errors(
-    offer: HostOffer, practices: Iterable[Practice], periods: list[dict[str, Any]]
-) -> Errors:
-    """What is wrong with ``offer`` (not saved yet), its practices and its
-    periods as typed (``{"id", "start", "end", "delete"}``)."""
-    errors: dict[str | None, list[str]] = defaultdict(list)
-    if not offer.title.strip():
-        errors["title"].append(_("Give the offer a title."))
-    if not offer.programme.strip():
-        errors["programme"].append(_("Say what visitors will do and learn."))
-    if not offer.formats:
-        errors["formats"].append(_("Choose at least one format."))
-    elif set(offer.formats) - FORMAT_CODES:
-        errors["formats"].append(_("Choose formats from the list."))
-    if not offer.languages:
-        errors["languages"].append(_("Choose at least one working language."))
-    elif set(offer.languages) - WORKING_LANGUAGE_CODES:
-        errors["languages"].append(_("Choose languages from the list."))
-    if offer.capacity < 1:
-        errors["capacity"].append(_("Receive at least one visitor per period."))
-    if offer.min_days < 1:
-        errors["min_days"].append(_("A visit lasts at least one day."))
-    if offer.min_days > offer.max_days:
-        errors["max_days"].append(_("The maximum must be at least the minimum."))
-    for practice in practices:
-        if practice.host_id != offer.organisation_id or not practice.is_public:
-            errors["practices"].append(
-                _("“%(title)s” is not a published practice of your organisation.")
-                % {"title": practice}
-            )
-    existing = {p.pk: p for p in offer.periods.all()} if offer.pk else {}
-    kept = [row for row in periods if not row["delete"]]
-    # Periods the form does not mention (added meanwhile by someone else) stay.
-    mentioned = {row["id"] for row in periods if row["id"] in existing}
-    spans = sorted(
-        [(row["start"], row["end"]) for row in kept]
-        + [(p.start, p.end) for pk, p in existing.items() if pk not in mentioned]
-    )
-    if offer.status == HostOffer.Status.OPEN and not spans:
-        errors["status"].append(_("Give at least one available period to open the offer."))
-    for (start, end), (next_start, next_end) in itertools.pairwise(spans):
-        if next_start <= end:
-            errors["periods"].append(
-                _("The periods %(first)s and %(second)s overlap.")
-                % {
-                    "first": _period_label(start, end),
-                    "second": _period_label(next_start, next_end),
-                }
-            )
-    _check_booked_periods(offer, existing, periods, errors)
-    return {key: value for key, value in errors.items() if value}
-
-
-def _check_booked_periods(
-    offer: HostOffer,
-    existing: dict[int, OfferPeriod],
-    periods: list[dict[str, Any]],
-    errors: dict[str | None, list[str]],
-) -> None:
-    """A period with visits booked or proposed keeps them: it cannot be
-    removed, shrunk around them, or hold fewer visitors than are booked."""
-    if not existing:
-        return
-    booked: dict[int, list[tuple[dt.date, dt.date]]] = defaultdict(list)
-    for period_id, start, end in (
-        Mobility.objects.filter(offer_period_id__in=existing)
-        .exclude(status=Mobility.Status.CANCELLED)
-        .values_list("offer_period_id", "start_date", "end_date")
-    ):
-        booked[period_id].append((start, end))
-    for period_id, start, end in Proposal.objects.filter(
-        period_id__in=existing, status__in=[Proposal.Status.PROPOSED, Proposal.Status.ACCEPTED]
-    ).values_list("period_id", "start_date", "end_date"):
-        booked[period_id].append((start, end))
-    for row in periods:
-        spans = booked.get(row["id"]) if row["id"] in existing else None
-        if not spans:
-            continue
-        period = existing[row["id"]]
-        label = _period_label(period.start, period.end)
-        first, last = min(s for s, _e in spans), max(e for _s, e in spans)
-        if row["delete"]:
-            errors["periods"].append(
-                _("The period %(period)s has visits booked or proposed: it cannot be removed.")
-                % {"period": label}
-            )
-        elif row["start"] > first or row["end"] < last:
-            errors["periods"].append(
-                _(
-                    "The period %(period)s has visits booked or proposed from %(first)s to "
-                    "%(last)s: keep these dates inside it."
-                )
-                % {"period": label, "first": _day(first), "last": _day(last)}
-            )
-    counts = services.booked_in_period(existing)
-    most = max(counts.values(), default=0)
-    if most > offer.capacity:
-        errors["capacity"].append(
-            _("%(count)s visitors are already booked in one period: keep room for them.")
-            % {"count": most}
-        )
-
-
-@transaction.atomic
-def save_offer(
-    offer: HostOffer,
-    values: dict[str, Any],
-    practices: list[Practice],
-    periods: list[dict[str, Any]],
-    user: Any,
-    expected_version: int | None = None,
-) -> HostOffer:
-    """Create (``offer.pk`` None) or change an offer with its practices and
-    periods; :class:`MobilityError` if anything is wrong, :class:`EditConflict`
-    if someone saved it meanwhile."""
-    for name, value in values.items():
-        setattr(offer, name, value)
-    errors = offer_errors(offer, practices, periods)
-    if errors:
-        raise MobilityError(errors)
-    now = timezone.now()
-    if offer.pk is None:
-        offer.created_by = user
-        offer.created_at = now
-        existing: set[int] = set()
-    else:
-        claim_version(offer, expected_version or 0)
-        existing = set(offer.periods.values_list("pk", flat=True))
-    offer.updated_at = now
-    offer.save()
-    offer.practices.set(practices)
-    deleted = [row["id"] for row in periods if row["delete"] and row["id"] in existing]
-    OfferPeriod.objects.filter(offer=offer, pk__in=deleted).delete()
-    for row in periods:
-        if row["delete"]:
-            continue
-        if row["id"] in existing:
-            OfferPeriod.objects.filter(offer=offer, pk=row["id"]).update(
-                start=row["start"], end=row["end"]
-            )
-        else:
-            OfferPeriod.objects.create(offer=offer, start=row["start"], end=row["end"])
-    return offer
-
-
-def need_errors(need: LearningNeed) -> Errors:
-    errors: dict[str | None, list[str]] = defaultdict(list)
-    if not need.goals.strip():
-        errors["goals"].append(_("Say what you want to learn."))
-    if need.latest_end < need.earliest_start:
-        errors["latest_end"].append(_("The latest end is before the earliest start."))
-    if need.min_days < 1:
-        errors["min_days"].append(_("A stay lasts at least one day."))
-    if need.min_days > need.max_days:
-        errors["max_days"].append(_("The longest stay must be at least the shortest."))
-    if not need.languages:
-        errors["languages"].append(_("Choose at least one language."))
-    elif set(need.languages) - WORKING_LANGUAGE_CODES:
-        errors["languages"].append(_("Choose languages from the list."))
-    if set(need.formats) - FORMAT_CODES:
-        errors["formats"].append(_("Choose formats from the list."))
-    return {key: value for key, value in errors.items() if value}
-
-
-NEED_VALUES = (
-    "goals",
-    "earliest_start",
-    "latest_end",
-    "min_days",
-    "max_days",
-    "languages",
-    "formats",
-    "accessibility_needs",
-)
-
-
-@transaction.atomic
-def create_need(
-    user: Any,
-    *,
-    person: Any,
-    organisation: Organisation,
-    fields: Iterable[Any],
-    practices: Iterable[Practice],
-    values: dict[str, Any],
-) -> LearningNeed:
-    """Record a draft need of ``person`` (a member of ``organisation``)."""
-    if not Membership.objects.filter(user=person, organisation=organisation).exists():
-        raise MobilityError.single(
-            _("%(person)s is not a member of %(organisation)s.")
-            % {"person": person, "organisation": organisation.name},
-            "person",
-        )
-    now = timezone.now()
-    need = LearningNeed(
-        person=person,
-        organisation=organisation,
-        created_by=user,
-        created_at=now,
-        updated_at=now,
-        **values,
-    )
-    errors = need_errors(need)
-    if errors:
-        raise MobilityError(errors)
-    need.save()
-    need.fields.set(list(fields))
-    need.practices.set(list(practices))
-    return need
-
-
-@transaction.atomic
-def update_need(
-    need: LearningNeed,
-    values: dict[str, Any],
-    fields: Iterable[Any],
-    practices: Iterable[Practice],
-    user: Any,
-    expected_version: int,
-) -> None:
-    """Change a need's answers; its status (an endorsement too) is kept."""
-    if need.status in (LearningNeed.Status.MATCHED, LearningNeed.Status.WITHDRAWN):
-        raise MobilityError.single(_("A matched or withdrawn need cannot be changed."))
-    for name, value in values.items():
-        setattr(need, name, value)
-    errors = need_errors(need)
-    if errors:
-        raise MobilityError(errors)
-    claim_version(need, expected_version)
-    need.updated_at = timezone.now()
-    need.save()
-    need.fields.set(list(fields))
-    need.practices.set(list(practices))
-
-
-def submit_need(need: LearningNeed, user: Any) -> None:
-    """Send a draft for endorsement and tell the coordinators of its
-    organisation (each in their language, once the change is committed)."""
-    with transaction.atomic():
-        services.submit_need(need, user)
-        coordinators = User.objects.filter(
-            is_active=True,
-            memberships__organisation_id=need.organisation_id,
-            memberships__role=Membership.Role.COORDINATOR,
-        ).exclude(pk=user.pk)
-        for coordinator in coordinators:
-            send_templated_email(
-                to=coordinator.email,
-                template="mobility/needs/email/submitted",
-                context={"need": need, "person": need.person, "recipient": coordinator},
-                language=coordinator.preferred_language,
-            )
 
 
 # --- helpers ------------------------------------------------------------------------
@@ -517,7 +246,7 @@ def offer_create(request: HttpRequest) -> HttpResponse:
     formset: Any = PeriodFormSet(data, prefix="periods")
     if data is not None and form.is_valid() and formset.is_valid():
         try:
-            offer = save_offer(
+            offer = services.save_offer(
                 HostOffer(organisation=host),
                 _offer_values(form),
                 list(form.cleaned_data["practices"]),
@@ -549,7 +278,7 @@ def offer_edit(request: HttpRequest, pk: int) -> HttpResponse:
         formset: Any = PeriodFormSet(request.POST, prefix="periods")
         if form.is_valid() and formset.is_valid():
             try:
-                save_offer(
+                services.save_offer(
                     offer,
                     _offer_values(form),
                     list(form.cleaned_data["practices"]),
@@ -652,7 +381,7 @@ def need_list(request: HttpRequest) -> HttpResponse:
 
 def _need_values(form: NeedForm) -> dict[str, Any]:
     data = form.cleaned_data
-    values = {name: data[name] for name in NEED_VALUES}
+    values = {name: data[name] for name in services.NEED_VALUES}
     values["goals"] = values["goals"].strip()
     values["accessibility_needs"] = values["accessibility_needs"].strip()
     values["languages"] = list(values["languages"])
@@ -694,7 +423,7 @@ def need_create(request: HttpRequest) -> HttpResponse:
             )
         else:
             try:
-                need = create_need(
+                need = services.create_need(
                     user,
                     person=person,
                     organisation=organisation,
@@ -762,7 +491,7 @@ def need_edit(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, "mobility.need.edit", need)
     user = signed_in_user(request)
     initial = {
-        **{name: getattr(need, name) for name in NEED_VALUES},
+        **{name: getattr(need, name) for name in services.NEED_VALUES},
         "fields_of_excellence": list(need.fields.values_list("pk", flat=True)),
         "practices": list(need.practices.values_list("pk", flat=True)),
         "version": need.version,
@@ -773,7 +502,7 @@ def need_edit(request: HttpRequest, pk: int) -> HttpResponse:
         status = 400
         if form.is_valid():
             try:
-                update_need(
+                services.update_need(
                     need,
                     _need_values(form),
                     form.cleaned_data["fields_of_excellence"],
@@ -803,7 +532,7 @@ def need_submit(request: HttpRequest, pk: int) -> HttpResponse:
     if need.person_id != user.pk:
         raise PermissionDenied("mobility.need.submit")
     try:
-        submit_need(need, user)
+        services.submit_need(need, user)
     except MobilityError as error:
         messages.error(request, " ".join(" ".join(texts) for texts in error.errors.values()))
     else:
