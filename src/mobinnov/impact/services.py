@@ -44,6 +44,9 @@ LINK_SALT = "mobinnov.impact.invitation"
 # A link stays valid this long after it was made (re-sending makes a new one).
 LINK_MAX_AGE = dt.timedelta(days=400)
 
+# A wave is not created more than this long after it was due.
+GRACE = dt.timedelta(days=30)
+
 OPEN_STATUSES = (Invitation.Status.SENT, Invitation.Status.OPENED, Invitation.Status.DRAFT)
 
 
@@ -94,18 +97,27 @@ def _host_contact(mobility: Any) -> Any | None:
     return membership.user if membership else None
 
 
-def schedule(mobility: Any, *, today: dt.date | None = None) -> list[Invitation]:
+def schedule(
+    mobility: Any,
+    *,
+    today: dt.date | None = None,
+    settings_row: ScheduleSettings | None = None,
+    instruments: dict[str, Instrument] | None = None,
+) -> list[Invitation]:
     """Create the missing invitations of ``mobility`` and move the due dates
     of those not sent yet when its dates changed. A T0 is not created once
-    the mobility has started. Returns the invitations created."""
+    the mobility has started, and no wave is created more than
+    :data:`GRACE` after its due date (a mobility recorded long after it took
+    place is not evaluated wave by wave in one go). Returns the invitations
+    created."""
     from mobinnov.mobility.models import Mobility
 
     today = today or timezone.localdate()
     if mobility.status == Mobility.Status.CANCELLED:
         return []
-    settings_row = ScheduleSettings.current()
+    settings_row = settings_row or ScheduleSettings.current()
     dues = due_dates(mobility, settings_row)
-    instruments = current_instruments()
+    instruments = instruments if instruments is not None else current_instruments()
     existing = {(i.wave, i.email.lower()): i for i in mobility.invitations.all()}
     created = []
     participant = mobility.participant
@@ -122,6 +134,8 @@ def schedule(mobility: Any, *, today: dt.date | None = None) -> list[Invitation]
         ):
             continue
         current = existing.get((wave, person.email.lower()))
+        if current is None and due < today - GRACE:
+            continue
         if current is not None:
             if current.status == Invitation.Status.SCHEDULED and current.due_on != due:
                 current.due_on = due
@@ -186,6 +200,18 @@ def _still_concerned(invitation: Invitation) -> str:
     mobility = invitation.mobility
     if mobility.status == Mobility.Status.CANCELLED:
         return "mobility cancelled"
+    if invitation.wave == Wave.HOST:
+        host = invitation.respondent
+        if (
+            host is None
+            or not host.is_active
+            or not Membership.objects.filter(
+                user_id=host.pk,
+                organisation_id=mobility.receiving_organisation_id,
+                role=Membership.Role.COORDINATOR,
+            ).exists()
+        ):
+            return "host contact left the organisation"
     if invitation.wave in PARTICIPANT_WAVES:
         respondent = invitation.respondent
         if respondent is None or not respondent.is_active:
@@ -253,8 +279,11 @@ def run(*, now: dt.datetime | None = None) -> RunReport:
         .select_related("participant")
         .prefetch_related("invitations")
     )
+    instruments = current_instruments()
     for mobility in mobilities.iterator(chunk_size=500):
-        report.scheduled += len(schedule(mobility, today=today))
+        report.scheduled += len(
+            schedule(mobility, today=today, settings_row=settings_row, instruments=instruments)
+        )
 
     waiting = Invitation.objects.filter(
         status__in=[Invitation.Status.SCHEDULED, *OPEN_STATUSES], due_on__lte=today
@@ -296,6 +325,8 @@ def run(*, now: dt.datetime | None = None) -> RunReport:
                     report.reminded += 1
                 elif invitation.status == Invitation.Status.BOUNCED:
                     report.bounced += 1
+                else:
+                    report.failed.append(pk)
     # Invitations of cancelled mobilities not due yet stop too.
     report.stopped += Invitation.objects.filter(
         mobility__status=Mobility.Status.CANCELLED,
@@ -311,6 +342,12 @@ def resend(invitation: Invitation, user: Any) -> None:
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.status in (Invitation.Status.SUBMITTED, Invitation.Status.CANCELLED):
         raise EvaluationError({None: [_("This invitation cannot be sent again.")]})
+    respondent = invitation.respondent
+    if respondent is not None and respondent.email:
+        # A corrected address or a new language preference is used from now on.
+        invitation.email = respondent.email
+        invitation.language = respondent.preferred_language or invitation.language
+        invitation.save(update_fields=["email", "language"])
     if _send(invitation, reminder=invitation.sent_at is not None):
         now = timezone.now()
         if invitation.status in (Invitation.Status.SCHEDULED, Invitation.Status.BOUNCED):
