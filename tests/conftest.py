@@ -27,6 +27,7 @@ REFERENCE_DATA = (
     "mobinnov.network.migrations.0002_sectors",
     "mobinnov.excellence.migrations.0002_framework",
     "mobinnov.practices.migrations.0002_rubric",
+    "mobinnov.impact.migrations.0002_instruments",
 )
 
 
