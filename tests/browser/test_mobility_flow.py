@@ -10,6 +10,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from django.utils import timezone
 
 from tests.browser.conftest import CHROMIUM_MISSING, axe_violations, chromium_available, describe
 
@@ -91,7 +92,7 @@ def test_a_round_from_need_to_agreed_mobility(new_page: Any, people: dict[str, A
     from mobinnov.mobility.models import LearningNeed, Mobility
 
     page = new_page("en")
-    start = dt.date.today() + dt.timedelta(days=60)
+    start = timezone.localdate() + dt.timedelta(days=60)
     window_end = start + dt.timedelta(days=30)
 
     # The teacher records what she wants to learn.

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from mobinnov.core.pdf import render_html
 from mobinnov.mobility import services, views_records
@@ -139,7 +140,7 @@ def test_the_pdf_holds_what_national_agencies_expect(
     )
     assert "no-store" in response["Cache-Control"]
     content = pdf_text(response.content)
-    today = to_c.agreement.approvals.get().approved_at
+    today = timezone.localtime(to_c.agreement.approvals.get().approved_at)
     for expected in (
         "Mobility agreement",
         to_c.reference,

@@ -82,10 +82,66 @@ def test_agreements_in_each_state(demo: str, db: None) -> None:
 
 
 def test_second_run_creates_nothing(demo: str, db: None) -> None:
-    before = Mobility.objects.count(), LearningNeed.objects.count(), HostOffer.objects.count()
+    from mobinnov.impact.models import Invitation
+
+    before = (
+        Mobility.objects.count(),
+        LearningNeed.objects.count(),
+        HostOffer.objects.count(),
+        Invitation.objects.count(),
+    )
     call_command("load_demo", "--force", stdout=StringIO())
     assert (
         Mobility.objects.count(),
         LearningNeed.objects.count(),
         HostOffer.objects.count(),
+        Invitation.objects.count(),
     ) == before
+
+
+# --- the evaluation data of the same demo ------------------------------------------
+
+
+def test_invitations_in_every_state(demo: str, db: None) -> None:
+    from mobinnov.impact.models import Invitation
+
+    states = set(Invitation.objects.values_list("status", flat=True))
+    assert states == set(Invitation.Status.values)
+    assert "Evaluation:" in demo
+
+
+def test_answers_of_60_participants_most_improve_not_all(demo: str, db: None) -> None:
+    from mobinnov.impact import codes
+    from mobinnov.impact.models import Answer, Invitation, Wave
+
+    submitted = Invitation.objects.filter(status=Invitation.Status.SUBMITTED).exclude(
+        wave=Wave.HOST
+    )
+    assert submitted.values("mobility").distinct().count() >= 60
+    ratings = Answer.objects.filter(
+        item__code=codes.COMPETENCE,
+        variant=Answer.Variant.NOW,
+        invitation__status=Invitation.Status.SUBMITTED,
+    ).values_list("invitation__mobility_id", "competence", "invitation__wave", "number")
+    by_key: dict[tuple[int, str], dict[str, float]] = {}
+    for mobility, competence, wave, number in ratings:
+        by_key.setdefault((mobility, competence), {})[wave] = number
+    changes = [v["T1"] - v["T0"] for v in by_key.values() if {"T0", "T1"} <= set(v)]
+    assert len(changes) >= 60
+    improved = sum(change > 0 for change in changes)
+    assert improved > len(changes) / 2 and improved < len(changes)
+    # Some drop out: fewer T2 than T1 answers.
+    waves = list(submitted.values_list("wave", flat=True))
+    assert waves.count(Wave.T2) < waves.count(Wave.T1)
+
+
+def test_implementation_records_draw_the_transfer_map(demo: str, db: None) -> None:
+    from mobinnov.impact.models import ImplementationRecord
+
+    records = ImplementationRecord.objects.all()
+    assert records.count() >= 25
+    assert set(records.values_list("stage", flat=True)) == set(ImplementationRecord.Stage.values)
+    travelled = records.filter(
+        stage__in=["piloting", "implemented", "embedded"], practice__is_public=True
+    ).values_list("practice__host_id", "mobility__sending_organisation_id")
+    assert len(set(travelled)) >= 5

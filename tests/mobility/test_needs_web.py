@@ -572,7 +572,7 @@ def test_a_coordinator_endorses(as_user, org_a, staff_a, coordinator_a):
     assert item.status == LearningNeed.Status.ENDORSED and item.endorsed_by == coordinator_a
     page = text(response)
     assert "The need is endorsed" in page
-    assert f"By {coordinator_a} on {item.endorsed_at:%d/%m/%Y}" in page
+    assert f"By {coordinator_a} on {timezone.localtime(item.endorsed_at):%d/%m/%Y}" in page
     assert "Endorse the need" not in page
 
 

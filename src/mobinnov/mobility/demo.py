@@ -16,6 +16,7 @@ import random
 from typing import Any
 
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils import timezone
 
 from mobinnov.mobility import services
@@ -36,6 +37,8 @@ SEED = 2021
 NETWORK_ROUND = "Network round, spring {year}"
 NEXT_ROUND = "Network round, {year}"
 ADMIN_EMAIL = "admin@example.org"
+# Manual bookings per past year (one of them cancelled).
+HISTORY_PER_YEAR = 17
 
 OFFER_FORMATS = (
     [Format.JOB_SHADOWING],
@@ -295,10 +298,11 @@ class _Demo:
         evaluated), one cancelled per year."""
         index = 0
         for year in range(self.base_year - 3, self.base_year):
-            for slot in range(6):
+            for slot in range(HISTORY_PER_YEAR):
                 person, sending = people[(index * 7) % len(people)]
-                receiving = self.order[(self.order.index(sending) + 3 + slot) % len(self.order)]
-                start = dt.date(year, 3 + slot, 5 + slot)
+                offset = 1 + (3 + slot) % (len(self.order) - 1)
+                receiving = self.order[(self.order.index(sending) + offset) % len(self.order)]
+                start = dt.date(year, 1 + slot % 11, 3 + (slot * 2) % 20)
                 end = start + dt.timedelta(days=4 + slot % 3)
                 index += 1
                 if not self.free(person, start, end):
@@ -309,7 +313,7 @@ class _Demo:
                     participant=person,
                     sending_organisation=sending,
                     receiving_organisation=receiving,
-                    activity_type=str(Format.TEACHING if slot == 2 else Format.JOB_SHADOWING),
+                    activity_type=str(Format.TEACHING if slot % 7 == 2 else Format.JOB_SHADOWING),
                     start_date=start,
                     end_date=end,
                     green_travel=slot == 4,
@@ -441,7 +445,9 @@ class _Demo:
 
 def load_demo_mobility(*, stdout: Writer | None = None) -> dict[str, int]:
     """Create the demo mobility data unless it exists; returns what there is."""
-    with transaction.atomic():
+    # The workflow e-mails coordinators (needs to endorse): not in the demo.
+    quiet = override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend")
+    with quiet, transaction.atomic():
         demo = _Demo(stdout)
         marker = NETWORK_ROUND.format(year=demo.base_year)
         created = not PlanningRound.objects.filter(name=marker).exists()

@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from mobinnov.impact.demo import load_demo_impact
 from mobinnov.mobility.demo import load_demo_mobility
 from mobinnov.network.demo import (
     DEMO_PASSWORD,
@@ -52,6 +53,7 @@ class Command(BaseCommand):
             counts = load_demo(stdout=self.stdout if verbose else None)
             practices = load_demo_practices(stdout=self.stdout if verbose else None)
             mobility = load_demo_mobility(stdout=self.stdout if verbose else None)
+            impact = load_demo_impact(stdout=self.stdout if verbose else None)
         except DemoDataError as error:
             raise CommandError(str(error)) from error
 
@@ -76,6 +78,13 @@ class Command(BaseCommand):
             f"Mobility: {mobility['offers']} host offers, {mobility['needs']} learning needs, "
             f"{mobility['rounds']} planning rounds, {mobility['mobilities']} mobilities in "
             f"{mobility['statuses']} statuses" + (" (created now)" if mobility["created"] else "")
+        )
+
+        self.stdout.write(
+            f"Evaluation: {impact['invitations']} invitations in {impact['statuses']} states, "
+            f"answers from {impact['respondent_mobilities']} mobility participants "
+            f"({impact['participants']} people), {impact['records']} implementation records"
+            + (" (created now)" if impact["created"] else "")
         )
 
         logins = demo_logins()
