@@ -42,6 +42,9 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         "Disallow: /accounts/",
         "Disallow: /technical-admin/",
         "Disallow: /network/",
+        "Disallow: /evaluate/",
+        "Disallow: /evaluation/",
+        "Disallow: /mobility/calendar/",
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

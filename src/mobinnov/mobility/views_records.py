@@ -343,6 +343,10 @@ def mobility_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "offer_url": _offer_url(user, mobility),
         "lines": budget_lines(mobility),
         "may_complement": mobility.status in COMPLEMENT_STATUSES,
+        "may_see_invitations": can(user, "impact.manage_invitations", mobility),
+        "may_record_implementation": mobility.status
+        in (Mobility.Status.COMPLETED, Mobility.Status.EVALUATED)
+        and can(user, "impact.record_implementation", mobility),
         "pdf_languages": settings.LANGUAGES,
         **_agreement_context(user, mobility),
     }
