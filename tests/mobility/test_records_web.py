@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from mobinnov.mobility import services
 from mobinnov.mobility.models import Approval, Mobility, ProgrammeDay
@@ -262,7 +263,7 @@ def test_the_record_shows_everything(
     to_b.refresh_from_db()
     assert f"{to_b.distance_km} km" in page and to_b.distance_km != 612
     approval = to_b.agreement.approvals.get()
-    assert approval.approved_at.strftime("%d/%m/%Y") in page
+    assert timezone.localtime(approval.approved_at).strftime("%d/%m/%Y") in page
     # A planned mobility cannot be marked under way; the button is not offered.
     assert 'value="under_way"' not in page
 
