@@ -360,3 +360,24 @@ def test_a_planned_mobility_shows_why_no_badge(as_user, staff_a, org_a, org_b, c
     f.mobility(staff_a, org_a, org_b, by=coordinator_a)
     body = text(as_user(staff_a).get(reverse("impact:my_evaluation")))
     assert "The badge is awarded once the mobility is completed." in body
+
+
+def test_the_identity_is_frozen_when_the_badge_is_issued(earned, staff_a):
+    assertion = badges.award(earned)
+    before = badges.assertion_json(assertion)["recipient"]["identity"]
+    staff_a.email = "new.address@example.org"
+    staff_a.save(update_fields=["email"])
+    fresh = BadgeAssertion.objects.select_related("mobility__participant").get(pk=assertion.pk)
+    assert badges.assertion_json(fresh)["recipient"]["identity"] == before
+    assert badges.identity_matches(fresh, "staff.a@example.org")
+    assert not badges.identity_matches(fresh, "new.address@example.org")
+
+
+def test_a_revocation_says_why(client, earned):
+    assertion = badges.award(earned)
+    BadgeAssertion.objects.filter(pk=assertion.pk).update(
+        revoked=True, revocation_reason="Issued by mistake."
+    )
+    response = client.get(reverse("impact:badge_assertion", kwargs={"uid": assertion.uid}))
+    assert response.status_code == 410
+    assert response.json()["revocationReason"] == "Issued by mistake."

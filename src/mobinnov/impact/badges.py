@@ -118,7 +118,12 @@ def award(mobility: Any) -> BadgeAssertion:
         reason = ineligibility_reason(locked)
         if reason:
             raise NotEligible(reason)
-        return BadgeAssertion.objects.create(mobility=locked)
+        assertion = BadgeAssertion(mobility=locked)
+        assertion.recipient_identity = hashed_identity(
+            locked.participant.email, salt_for(assertion)
+        )
+        assertion.save()
+        return assertion
 
 
 # --- recipient identity ------------------------------------------------------------
@@ -133,10 +138,16 @@ def hashed_identity(email: str, salt: str) -> str:
     return "sha256$" + hashlib.sha256((normalised + salt).encode("utf-8")).hexdigest()
 
 
+def recipient_identity(assertion: BadgeAssertion) -> str:
+    """The identity frozen at issue (older assertions: the current address)."""
+    return assertion.recipient_identity or hashed_identity(
+        assertion.mobility.participant.email, salt_for(assertion)
+    )
+
+
 def identity_matches(assertion: BadgeAssertion, email: str) -> bool:
-    participant = assertion.mobility.participant
-    return bool(email.strip()) and hashed_identity(email, salt_for(assertion)) == hashed_identity(
-        participant.email, salt_for(assertion)
+    return bool(email.strip()) and hashed_identity(email, salt_for(assertion)) == (
+        recipient_identity(assertion)
     )
 
 
@@ -244,7 +255,7 @@ def assertion_json(assertion: BadgeAssertion) -> dict[str, Any]:
             "type": "email",
             "hashed": True,
             "salt": salt,
-            "identity": hashed_identity(mobility.participant.email, salt),
+            "identity": recipient_identity(assertion),
         },
         "badge": class_url(),
         "issuedOn": _iso(assertion.issued_on),
@@ -259,6 +270,9 @@ def revoked_json(assertion: BadgeAssertion) -> dict[str, Any]:
         "type": "Assertion",
         "id": assertion_url(assertion),
         "revoked": True,
+        **(
+            {"revocationReason": assertion.revocation_reason} if assertion.revocation_reason else {}
+        ),
     }
 
 

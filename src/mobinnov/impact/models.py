@@ -396,7 +396,12 @@ class BadgeAssertion(models.Model):
     )
     uid = models.CharField(max_length=40, unique=True, default=_token, editable=False)
     issued_on = models.DateTimeField(default=timezone.now)
+    # The hashed e-mail the badge was issued to, frozen at issue: a later
+    # change of address does not change the published assertion.
+    recipient_identity = models.CharField(max_length=80, blank=True)
     revoked = models.BooleanField(default=False)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revocation_reason = models.CharField(max_length=300, blank=True)
 
     def __str__(self) -> str:
         return self.uid
