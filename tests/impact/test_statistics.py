@@ -542,7 +542,7 @@ p_values = st.lists(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(p_values)
 def test_holm_properties(raw: list[float | None]) -> None:
     adjusted = holm(raw)
@@ -609,3 +609,20 @@ def test_response_shift_adds_up(data: list[tuple[int, int, int]]) -> None:
     else:
         assert shift is not None and perceived is not None
         assert shift + perceived == pytest.approx(conventional)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(st.integers(min_value=-3, max_value=3), min_size=2, max_size=11).filter(
+        lambda d: any(d)
+    )
+)
+def test_the_counted_exact_test_is_scipys_permutation_test(differences: list[int]) -> None:
+    """Tied and zero differences of small samples: the same statistic and
+    p-value as SciPy's exhaustive permutation test, without enumerating."""
+    pre = [3.0] * len(differences)
+    post = [3.0 + d for d in differences]
+    expected = stats.wilcoxon(np.array(differences, dtype=float), zero_method="wilcox")
+    got = paired_change(pre, post)
+    assert got["wilcoxon_statistic"] == pytest.approx(float(expected.statistic))
+    assert got["p_value"] == pytest.approx(float(expected.pvalue), rel=1e-9, abs=1e-12)

@@ -248,6 +248,8 @@ class Invitation(models.Model):
             models.Index(fields=["status", "due_on"]),
             models.Index(fields=["mobility", "wave"]),
             models.Index(fields=["wave", "status"]),
+            # The dashboards' submitted answers per wave, joined to mobilities.
+            models.Index(fields=["status", "wave", "mobility"]),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -86,6 +86,46 @@ def _check_confidence(confidence: float) -> None:
         raise ValueError(f"confidence must lie strictly between 0 and 1, not {confidence!r}")
 
 
+# Up to this many differences (zeros included) SciPy computes the p-value of
+# tied or zero differences by enumerating every sign pattern; so does
+# :func:`_exact_tied`, the same distribution counted instead of enumerated.
+PERMUTATION_MAX_N = 13
+
+
+def _exact_tied(nonzero: np.ndarray) -> tuple[float, float]:
+    """Two-sided exact signed-rank test with average ranks for ties: the null
+    distribution of T+ over all 2^m sign patterns of the m non-zero
+    differences, counted by dynamic programming on doubled (integer) ranks.
+    It gives the p-value of SciPy's exhaustive permutation test
+    (``scipy.stats.wilcoxon`` with ties or zeros and n <= 13) in a fraction
+    of a millisecond instead of up to a second."""
+    doubled = np.rint(2 * stats.rankdata(np.abs(nonzero), method="average")).astype(np.int64)
+    total = int(doubled.sum())
+    counts = np.zeros(total + 1, dtype=np.float64)
+    counts[0] = 1.0
+    for rank in doubled:
+        shifted = np.zeros_like(counts)
+        shifted[rank:] = counts[: total + 1 - rank]
+        counts = counts + shifted
+    observed = int(doubled[nonzero > 0].sum())
+    patterns = counts.sum()
+    low = counts[: observed + 1].sum() / patterns
+    high = counts[observed:].sum() / patterns
+    t_plus = observed / 2
+    t_minus = (total - observed) / 2
+    return float(min(t_plus, t_minus)), float(min(1.0, 2 * min(low, high)))
+
+
+def _wilcoxon(diffs: np.ndarray, nonzero: np.ndarray) -> tuple[float, float]:
+    """Statistic and p-value as ``scipy.stats.wilcoxon(diffs,
+    zero_method="wilcox")`` (method "auto") gives them."""
+    tied = nonzero.size != np.unique(np.abs(nonzero)).size
+    if (tied or nonzero.size < diffs.size) and diffs.size <= PERMUTATION_MAX_N:
+        return _exact_tied(nonzero)
+    result = stats.wilcoxon(diffs, zero_method="wilcox")
+    return float(result.statistic), float(result.pvalue)
+
+
 def paired_change(pre: Sequence[float | None], post: Sequence[float | None]) -> PairedChange:
     """Describe and test the change between two measurements of the same people.
 
@@ -161,9 +201,7 @@ def paired_change(pre: Sequence[float | None], post: Sequence[float | None]) -> 
     wilcoxon_statistic: float | None = None
     p_value: float | None = None
     if n >= 2 and nonzero.size:
-        result = stats.wilcoxon(diffs, zero_method="wilcox")
-        wilcoxon_statistic = float(result.statistic)
-        p_value = float(result.pvalue)
+        wilcoxon_statistic, p_value = _wilcoxon(diffs, nonzero)
 
     rank_biserial: float | None = None
     if nonzero.size:
