@@ -185,6 +185,21 @@ PAGES: dict[str, Callable[[Page, Partner], None]] = {
     "rates_edit_as_admin": signed_in("/mobility/rates/2025/"),
     "calendar_signed_in": signed_in("/mobility/calendar/"),
     "reporting_export_signed_in": signed_in("/mobility/export/?organisation={slug}"),
+    "evaluation_home": visit("/evaluation/"),
+    "evaluation_home_signed_in": signed_in("/evaluation/"),
+    "evaluation_summary": visit("/evaluation/summary/"),
+    "transfer_map": visit("/evaluation/transfer-map/"),
+    "my_evaluation_signed_in": signed_in("/evaluation/me/"),
+    "my_answers_signed_in": signed_in("/evaluation/my-answers/"),
+    "dashboard_network_as_admin": signed_in("/evaluation/dashboard/"),
+    "dashboard_organisation_signed_in": signed_in("/evaluation/dashboard/{slug}/"),
+    "items_as_editor": signed_in("/evaluation/items/"),
+    "instruments_as_editor": signed_in("/evaluation/instruments/"),
+    "invitations_signed_in": signed_in("/evaluation/invitations/?organisation={slug}"),
+    "implementations_signed_in": signed_in("/evaluation/implementations/"),
+    "feedback_signed_in": signed_in("/evaluation/feedback/{slug}/"),
+    "stories_signed_in": signed_in("/evaluation/stories/{slug}/"),
+    "impact_report_signed_in": signed_in("/evaluation/report/"),
 }
 
 
