@@ -83,3 +83,9 @@ def select_story(user: Any, organisation: Any) -> bool:
 @rule("impact.any_dashboard")
 def any_dashboard(user: Any, obj: Any) -> bool:
     return is_editor(user) or bool(coordinated_organisation_ids(user))
+
+
+@rule("impact.edit_schedule")
+def edit_schedule(user: Any, obj: Any) -> bool:
+    """The network's evaluation calendar and reminders: admins."""
+    return is_admin(user)
