@@ -40,7 +40,10 @@ def test_an_admin_changes_the_schedule(as_user: Any, admin: Any) -> None:
 
 def test_bad_figures_are_refused_next_to_the_field(as_user: Any, admin: Any) -> None:
     client = as_user(admin)
-    response = client.post(URL, form_data(client, t3_months_after_end=2, reminder_interval_days=99))
+    data = form_data(
+        client, t2_months_after_end=8, t3_months_after_end=7, reminder_interval_days=99
+    )
+    response = client.post(URL, data)
     assert response.status_code == 400
     form = response.context["form"]
     assert "T3 must come later than T2" in str(form.errors["t3_months_after_end"])

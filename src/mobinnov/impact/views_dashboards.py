@@ -99,8 +99,8 @@ def chart_set(dash: selectors.Dashboard) -> dict[str, str]:
             _("Change in self-rated competence, before (T0) to after (T1)"),
             _(
                 "One line per competence: the dot is the mean change on the 1-5 scale between "
-                "the rating before departure and the rating on return, the line its 95 % "
-                "confidence interval; the dashed line is no change. The table after the chart "
+                "the rating before departure and the rating on return, the line its "
+                "confidence interval at 95 %; the dashed line is no change. The table after the chart "
                 "gives the same figures with the effect sizes."
             ),
         ),
@@ -110,8 +110,8 @@ def chart_set(dash: selectors.Dashboard) -> dict[str, str]:
             _(
                 "One line per competence: the dot is the mean difference, on return, between "
                 "the participants' rating of their level now and of their level before the "
-                "mobility (looking back), the line its 95 % confidence interval; the dashed "
-                "line is no change. The table after the chart gives the same figures."
+                "mobility (looking back), the line its confidence interval at 95 %; the "
+                "dashed line is no change. The table after the chart gives the same figures."
             ),
         ),
     ):
@@ -131,7 +131,7 @@ def chart_set(dash: selectors.Dashboard) -> dict[str, str]:
             title=title,
             description=description,
             hidden_text=too_few,
-            axis_label=_("Mean change on the 1-5 scale (95 % confidence interval)"),
+            axis_label=_("Mean change on the 1-5 scale (confidence interval at 95 %)"),
             chart_id=f"chart-{key.replace('_', '-')}",
             decimal=decimal,
         )
