@@ -118,6 +118,7 @@ def test_answers_of_60_participants_most_improve_not_all(demo: str, db: None) ->
         wave=Wave.HOST
     )
     assert submitted.values("mobility").distinct().count() >= 60
+    assert submitted.values("mobility__participant").distinct().count() >= 60
     ratings = Answer.objects.filter(
         item__code=codes.COMPETENCE,
         variant=Answer.Variant.NOW,

@@ -18,6 +18,7 @@ from typing import Any
 from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
+from django.utils.text import slugify
 
 from mobinnov.mobility import services
 from mobinnov.mobility.models import (
@@ -29,16 +30,34 @@ from mobinnov.mobility.models import (
     PlanningRound,
     ProgrammeDay,
 )
-from mobinnov.network.demo import PARTNERS, DemoDataError, Writer
+from mobinnov.network.demo import DEMO_PASSWORD, PARTNERS, DemoDataError, Writer
 from mobinnov.network.models import Membership, Organisation
 from mobinnov.practices.models import Practice
 
 SEED = 2021
+# Two more teachers per partner's country (first name, last name).
+TEACHERS = {
+    "DE": (("Katrin", "Vogel"), ("Jonas", "Krüger"), ("Sabine", "Roth"), ("Felix", "Braun")),
+    "SE": (("Maja", "Lindqvist"), ("Oskar", "Berg")),
+    "ES": (("Lucía", "Moreno"), ("Pablo", "Ruiz")),
+    "PL": (("Zofia", "Nowak"), ("Marek", "Wiśniewski")),
+    "FR": (("Claire", "Dubois"), ("Julien", "Moreau"), ("Léa", "Girard"), ("Hugo", "Lefèvre")),
+    "PT": (("Marta", "Sousa"), ("Rui", "Ferreira")),
+    "IS": (("Sigrún", "Jónsdóttir"), ("Einar", "Gunnarsson")),
+    "BE": (("Lotte", "Peeters"), ("Thomas", "Lambert")),
+    "IT": (("Giulia", "Ricci"), ("Luca", "Romano")),
+    "NL": (("Sanne", "de Vries"), ("Bram", "Jansen")),
+    "IE": (("Aoife", "Byrne"), ("Ciarán", "Walsh")),
+    "AT": (("Anna", "Huber"), ("Lukas", "Steiner")),
+    "FI": (("Aino", "Korhonen"), ("Ville", "Mäkinen")),
+    "SI": (("Nina", "Kovač"), ("Matej", "Horvat")),
+    "EN": (("Sam", "Taylor"), ("Alex", "Morgan")),
+}
 NETWORK_ROUND = "Network round, spring {year}"
 NEXT_ROUND = "Network round, {year}"
 ADMIN_EMAIL = "admin@example.org"
 # Manual bookings per past year (one of them cancelled).
-HISTORY_PER_YEAR = 17
+HISTORY_PER_YEAR = 24
 
 OFFER_FORMATS = (
     [Format.JOB_SHADOWING],
@@ -88,6 +107,7 @@ class _Demo:
         if len(self.organisations) != len(slugs):
             raise DemoDataError("Load the demo network before its mobilities.")
         self.order = [self.organisations[slug] for slug in slugs]
+        self.add_teachers()
         self.members: dict[int, list[Any]] = {}
         self.coordinator: dict[int, Any] = {}
         for membership in (
@@ -103,6 +123,33 @@ class _Demo:
         self.admin = User.objects.get(email=ADMIN_EMAIL)
         self.busy: dict[int, list[tuple[dt.date, dt.date]]] = {}
         self.counts = {"offers": 0, "needs": 0, "rounds": 0, "mobilities": 0}
+
+    def add_teachers(self) -> None:
+        """Two more teachers per partner, so that the demo's mobilities and
+        evaluations involve as many people as a real network's year."""
+        from mobinnov.accounts.models import User
+
+        seen: dict[str, int] = {}
+        for partner in PARTNERS:
+            organisation = self.organisations[partner.slug]
+            names = TEACHERS.get(partner.country, TEACHERS["EN"])
+            turn = seen.get(partner.country, 0)
+            seen[partner.country] = turn + 1
+            for first, last in names[2 * turn : 2 * turn + 2] or names[:2]:
+                email = f"{slugify(first)}.{slugify(last)}.{partner.slug}@example.org"
+                user = User.objects.filter(email=email).first()
+                if user is None:
+                    user = User.objects.create_user(
+                        email=email,
+                        password=DEMO_PASSWORD,
+                        full_name=f"{first} {last}",
+                        job_role="Teacher",
+                        languages_spoken=sorted({partner.preferred_language, "en"}),
+                        preferred_language="fr" if partner.preferred_language == "fr" else "en",
+                    )
+                Membership.objects.get_or_create(
+                    user=user, organisation=organisation, defaults={"role": Membership.Role.STAFF}
+                )
 
     def say(self, text: str) -> None:
         if self.stdout is not None:
