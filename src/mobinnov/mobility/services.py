@@ -39,6 +39,7 @@ from mobinnov.mobility.models import (
     Mobility,
     OfferPeriod,
     PlanningRound,
+    ProgrammeDay,
     Proposal,
     RoundNeed,
 )
@@ -846,8 +847,6 @@ def create_mobility(
     if mobility.offer is not None and mobility.offer.languages:
         language = mobility.offer.languages[0]
     Agreement.objects.create(mobility=mobility, language=language)
-    from mobinnov.mobility.models import ProgrammeDay
-
     ProgrammeDay.objects.bulk_create(ProgrammeDay(mobility=mobility, **row) for row in programme)
     return mobility
 
@@ -1441,3 +1440,62 @@ def submit_need(need: LearningNeed, user: Any) -> None:
                 context={"need": need, "person": need.person, "recipient": coordinator},
                 language=coordinator.preferred_language,
             )
+
+
+# --- rounds: open and close ---------------------------------------------------------
+
+
+@transaction.atomic
+def create_round(user: Any, **values: Any) -> PlanningRound:
+    """Open a planning round (the form validated the values)."""
+    return PlanningRound.objects.create(created_by=user, **values)
+
+
+@transaction.atomic
+def close_round(round_: PlanningRound, user: Any) -> int:
+    """Close a round: no more solving or decisions. Proposals still waiting for
+    decisions become superseded; returns how many."""
+    round_ = PlanningRound.objects.select_for_update().get(pk=round_.pk)
+    if round_.status == PlanningRound.Status.CLOSED:
+        raise MobilityError.single(_("This round is already closed."))
+    superseded = round_.proposals.filter(status=Proposal.Status.PROPOSED).update(
+        status=Proposal.Status.SUPERSEDED
+    )
+    round_.status = PlanningRound.Status.CLOSED
+    round_.version += 1
+    round_.save(update_fields=["status", "version"])
+    return superseded
+
+
+# --- the day-by-day programme --------------------------------------------------------
+
+
+@transaction.atomic
+def programme_replace(
+    mobility: Mobility, rows: list[dict[str, Any]], user: Any, expected_version: int
+) -> tuple[bool, bool]:
+    """Replace the day-by-day programme by ``rows``. Returns (changed, reset):
+    whether the rows changed, and whether that reset the agreement's approvals
+    (a frozen agreement keeps its approvals). Raises EditConflict when the
+    mobility was saved since ``expected_version``."""
+    if mobility.status in (Mobility.Status.CANCELLED, Mobility.Status.EVALUATED):
+        raise MobilityError.single(
+            _("The programme of a cancelled or evaluated mobility cannot be changed.")
+        )
+
+    def key(row: Any) -> tuple[Any, ...]:
+        return (row["date"], row["activity"], row["with_whom"], row["place"])
+
+    current = mobility.programme.values("date", "activity", "with_whom", "place")
+    if sorted(map(key, current)) == sorted(map(key, rows)):
+        return False, False
+    claim_version(mobility, expected_version)
+    ProgrammeDay.objects.filter(mobility=mobility).delete()
+    ProgrammeDay.objects.bulk_create(ProgrammeDay(mobility=mobility, **row) for row in rows)
+    mobility.updated_at = timezone.now()
+    mobility.save(update_fields=["updated_at"])
+    try:
+        agreement = mobility.agreement
+    except Agreement.DoesNotExist:
+        agreement = Agreement.objects.create(mobility=mobility)
+    return True, reset_approvals(agreement, user)

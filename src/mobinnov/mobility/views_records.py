@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mobinnov.accounts.models import User, signed_in_user
-from mobinnov.core.concurrency import EditConflict, claim_version, rebase_form
+from mobinnov.core.concurrency import EditConflict, rebase_form
 from mobinnov.core.languages import WORKING_LANGUAGES
 from mobinnov.core.pagination import paginate
 from mobinnov.core.pdf import render_pdf
@@ -47,7 +47,7 @@ from mobinnov.mobility.forms_records import (
     programme_bounds,
     programme_rows,
 )
-from mobinnov.mobility.models import Agreement, Approval, Mobility, ProgrammeDay
+from mobinnov.mobility.models import Agreement, Approval, Mobility
 from mobinnov.mobility.services import MobilityError
 from mobinnov.network.models import Organisation
 from mobinnov.practices.models import Practice
@@ -384,34 +384,6 @@ def mobility_status(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @transaction.atomic
-def programme_replace(
-    mobility: Mobility, rows: list[dict[str, Any]], user: Any, expected_version: int
-) -> tuple[bool, bool]:
-    """Replace the day-by-day programme by ``rows``. Returns (changed, reset):
-    whether the rows changed, and whether that reset the agreement's approvals
-    (a frozen agreement keeps its approvals). Raises EditConflict when the
-    mobility was saved since ``expected_version``.
-
-    (Small additive service kept with these views; its place is services.py.)"""
-    if mobility.status in (Mobility.Status.CANCELLED, Mobility.Status.EVALUATED):
-        raise MobilityError.single(
-            _("The programme of a cancelled or evaluated mobility cannot be changed.")
-        )
-
-    def key(row: Any) -> tuple[Any, ...]:
-        return (row["date"], row["activity"], row["with_whom"], row["place"])
-
-    current = mobility.programme.values("date", "activity", "with_whom", "place")
-    if sorted(map(key, current)) == sorted(map(key, rows)):
-        return False, False
-    claim_version(mobility, expected_version)
-    ProgrammeDay.objects.filter(mobility=mobility).delete()
-    ProgrammeDay.objects.bulk_create(ProgrammeDay(mobility=mobility, **row) for row in rows)
-    mobility.updated_at = timezone.now()
-    mobility.save(update_fields=["updated_at"])
-    return True, services.reset_approvals(_agreement(mobility), user)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def mobility_programme(request: HttpRequest, reference: str) -> HttpResponse:
@@ -426,7 +398,7 @@ def mobility_programme(request: HttpRequest, reference: str) -> HttpResponse:
         meta = ProgrammeVersionForm(request.POST)
         if formset.is_valid() and meta.is_valid():
             try:
-                changed, reset = programme_replace(
+                changed, reset = services.programme_replace(
                     mobility,
                     programme_rows(formset),
                     signed_in_user(request),

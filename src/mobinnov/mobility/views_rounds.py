@@ -15,7 +15,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -111,31 +110,6 @@ def visible_unmatched(user: Any, round_: PlanningRound, see_all: bool) -> QueryS
     if see_all:
         return entries
     return entries.filter(need__organisation_id__in=coordinated_organisation_ids(user))
-
-
-# --- small services of this area (candidates for services.py) -----------------------
-
-
-@transaction.atomic
-def create_round(user: Any, **values: Any) -> PlanningRound:
-    """Open a planning round (the form validated the values)."""
-    return PlanningRound.objects.create(created_by=user, **values)
-
-
-@transaction.atomic
-def close_round(round_: PlanningRound, user: Any) -> int:
-    """Close a round: no more solving or decisions. Proposals still waiting for
-    decisions become superseded; returns how many."""
-    round_ = PlanningRound.objects.select_for_update().get(pk=round_.pk)
-    if round_.status == PlanningRound.Status.CLOSED:
-        raise MobilityError.single(_("This round is already closed."))
-    superseded = round_.proposals.filter(status=Proposal.Status.PROPOSED).update(
-        status=Proposal.Status.SUPERSEDED
-    )
-    round_.status = PlanningRound.Status.CLOSED
-    round_.version += 1
-    round_.save(update_fields=["status", "version"])
-    return superseded
 
 
 def solve_message(result: services.RoundResult) -> str:
@@ -334,7 +308,7 @@ def round_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         require(user, "mobility.round.create", data["organisation"])
-        round_ = create_round(
+        round_ = services.create_round(
             user,
             name=data["name"],
             organisation=data["organisation"],
@@ -383,7 +357,7 @@ def round_close(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = _round_for(request, pk)
     require(request.user, "mobility.round.manage", round_)
     try:
-        superseded = close_round(round_, signed_in_user(request))
+        superseded = services.close_round(round_, signed_in_user(request))
     except MobilityError as error:
         messages.error(request, _error_text(error))
     else:
