@@ -292,7 +292,9 @@ def run(*, now: dt.datetime | None = None) -> RunReport:
     for pk in list(waiting):
         with transaction.atomic():
             invitation = (
-                Invitation.objects.select_for_update()
+                # "of self": the respondent may be null (an outer join
+                # PostgreSQL cannot lock).
+                Invitation.objects.select_for_update(of=("self",))
                 .select_related("mobility", "respondent")
                 .get(pk=pk)
             )
