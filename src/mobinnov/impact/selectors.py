@@ -31,6 +31,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 from django.db.models import Count, Max, Min, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
@@ -641,38 +642,62 @@ def competence_change(filters: Filters, items: Sequence[Item]) -> Competences:
                         entry[index] = value
 
     # Differences per comparison and competence, and per comparison and
-    # participant (sum, count): a participant's average change over their
-    # competences is their "All competences" difference.
-    label_diffs: list[dict[str, list[float]]] = [defaultdict(list) for _ in COMPARISONS]
-    person_diffs: list[dict[int, list[float]]] = [{} for _ in COMPARISONS]
+    # participant: a participant's average change over their competences is
+    # their "All competences" difference. Computed on arrays (one row per
+    # participant and competence): the network-wide dashboard pairs some
+    # 13,000 rows.
+    label_diffs: list[dict[str, list[float]]] = [{} for _ in COMPARISONS]
     label_people: Counter[str] = Counter()
-    people: set[int] = set()
-    for (mobility_id, key), entry in ratings.items():
-        paired = False
-        for number, (_name, first, second) in enumerate(COMPARISONS):
-            a, b = entry[first], entry[second]
-            if a is None or b is None:
-                continue
-            paired = True
-            difference = b - a
-            label_diffs[number][key].append(difference)
-            total = person_diffs[number].get(mobility_id)
-            if total is None:
-                person_diffs[number][mobility_id] = [difference, 1.0]
-            else:
-                total[0] += difference
-                total[1] += 1
-        if paired:
-            label_people[key] += 1
-            people.add(mobility_id)
-
     rows_out: list[CompetenceRow] = []
-    if people:
-        changes = [
-            change_of([total / count for total, count in person_diffs[number].values()])
-            for number in range(len(COMPARISONS))
-        ]
-        rows_out.append(CompetenceRow(_("All competences"), True, len(people), *changes))
+    person_changes: list[list[float]] = [[] for _ in COMPARISONS]
+    if ratings:
+        labels = list(dict.fromkeys(key for _mobility, key in ratings))
+        label_index = {label: number for number, label in enumerate(labels)}
+        mobility_codes, mobility_of = np.unique(
+            np.fromiter(
+                (mobility for mobility, _key in ratings), dtype=np.int64, count=len(ratings)
+            ),
+            return_inverse=True,
+        )
+        label_of = np.fromiter(
+            (label_index[key] for _mobility, key in ratings), dtype=np.int64, count=len(ratings)
+        )
+        values = np.array(list(ratings.values()), dtype=float)  # None -> nan
+        paired_rows = np.zeros(len(ratings), dtype=bool)
+        for number, (_name, first, second) in enumerate(COMPARISONS):
+            a, b = values[:, first], values[:, second]
+            present = ~np.isnan(a) & ~np.isnan(b)
+            paired_rows |= present
+            differences = b[present] - a[present]
+            labels_here = label_of[present]
+            order = np.argsort(labels_here, kind="stable")
+            sorted_labels = labels_here[order]
+            bounds = np.flatnonzero(np.diff(sorted_labels)) + 1
+            for chunk, group in zip(
+                np.split(differences[order], bounds),
+                np.split(sorted_labels, bounds),
+                strict=True,
+            ):
+                if group.size:
+                    label_diffs[number][labels[int(group[0])]] = chunk.tolist()
+            owners = mobility_of[present]
+            counts = np.bincount(owners, minlength=len(mobility_codes))
+            sums = np.bincount(owners, weights=differences, minlength=len(mobility_codes))
+            with_pairs = counts > 0
+            person_changes[number] = (sums[with_pairs] / counts[with_pairs]).tolist()
+        per_label = np.bincount(label_of[paired_rows], minlength=len(labels))
+        for position in np.flatnonzero(per_label).tolist():
+            label_people[labels[position]] = int(per_label[position])
+        people_count = len(np.unique(mobility_of[paired_rows]))
+        if people_count:
+            rows_out.append(
+                CompetenceRow(
+                    _("All competences"),
+                    True,
+                    people_count,
+                    *[change_of(person_changes[number]) for number in range(len(COMPARISONS))],
+                )
+            )
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
     for competence, count in spelt.items():
         spellings[keys[competence]][" ".join(competence.split())] += count
