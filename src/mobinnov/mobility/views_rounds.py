@@ -53,31 +53,14 @@ def may_use_rounds(user: Any) -> bool:
     return is_admin(user) or bool(coordinated_organisation_ids(user))
 
 
-def _hosts_in(user: Any, round_: PlanningRound) -> bool:
-    """``user`` coordinates the host of a live proposal of ``round_``."""
-    coordinated = coordinated_organisation_ids(user)
-    return (
-        bool(coordinated)
-        and round_.proposals.exclude(status=Proposal.Status.SUPERSEDED)
-        .filter(offer__organisation_id__in=coordinated)
-        .exists()
-    )
-
-
-def round_access(user: Any, round_: PlanningRound) -> bool:
-    """``mobility.round.view``, or coordinating the host of one of the round's
-    proposals: in an organisation's round the host coordinators must be able
-    to decide, though they may not view the round as such."""
-    return can(user, "mobility.round.view", round_) or _hosts_in(user, round_)
-
-
 def require_round_access(user: Any, round_: PlanningRound) -> None:
-    if not round_access(user, round_):
-        raise PermissionDenied("mobility.round.view")
+    """``mobility.round.view``: the rule also admits the coordinators of a host
+    with a live proposal in the round, so that they can decide on it."""
+    require(user, "mobility.round.view", round_)
 
 
 def visible_rounds(user: Any) -> QuerySet[PlanningRound]:
-    """The rounds :func:`round_access` lets ``user`` open, as one query."""
+    """The rounds ``mobility.round.view`` lets ``user`` open, as one query."""
     rounds = PlanningRound.objects.all()
     if is_admin(user):
         return rounds
