@@ -14,6 +14,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from mobinnov.core.pdf import render_html
+from mobinnov.core.spreadsheet import csv_safe
 from mobinnov.impact import codes, selectors, views_dashboards
 from mobinnov.impact.models import Answer
 from mobinnov.network.models import Organisation
@@ -206,7 +207,7 @@ def test_the_csv_guards_against_formulas(
         '\'=HYPERLINK("http://x")'
     ]
     assert [row["competence"] for row in rows if row["item"] == codes.COMPETENCE] == ["'+SUM(A1)"]
-    assert views_dashboards._csv_safe(-1.0) == -1.0
+    assert csv_safe(-1.0) == -1.0
 
 
 # --- PDF -------------------------------------------------------------------------------------

@@ -37,6 +37,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from mobinnov.accounts.models import User, signed_in_user
 from mobinnov.core.pagination import paginate
 from mobinnov.core.permissions import can, coordinated_organisation_ids, is_admin, require
+from mobinnov.core.spreadsheet import csv_safe
 from mobinnov.impact import services
 from mobinnov.impact.forms_answers import AnswerForm, InvitationFilterForm, scale_choices
 from mobinnov.impact.models import Answer, Invitation, Item, ScheduleSettings, Wave
@@ -58,7 +59,6 @@ RESENDABLE = (
     Invitation.Status.DRAFT,
     Invitation.Status.BOUNCED,
 )
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def answer_path(invitation: Invitation) -> str:
@@ -368,8 +368,7 @@ def _score(number: float | None) -> str:
 def _csv_cell(value: Any) -> Any:
     if value is None:
         return ""
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return csv_safe(str(value))
 
 
 @login_required

@@ -29,11 +29,11 @@ from mobinnov.accounts.models import signed_in_user
 from mobinnov.core.pagination import paginate
 from mobinnov.core.pdf import render_pdf
 from mobinnov.core.permissions import can, coordinated_organisation_ids, is_admin, require
+from mobinnov.core.spreadsheet import csv_safe
 from mobinnov.impact import charts, selectors, statistics
 from mobinnov.impact.forms_dashboards import DashboardFilterForm, ReportForm
 from mobinnov.impact.models import ImplementationRecord, Story, Wave
 from mobinnov.network.models import Organisation
-from mobinnov.practices.exports import FORMULA_STARTS
 
 TOO_FEW = gettext_lazy("too few answers to show")
 STORIES_PER_PAGE = 25
@@ -368,14 +368,6 @@ def report(request: HttpRequest) -> HttpResponseBase:
     return response
 
 
-def _csv_safe(value: Any) -> Any:
-    """Text a spreadsheet would run as a formula gets a leading apostrophe
-    (OWASP "CSV injection"), as in the practices exports."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
 class _Line:
     """A file-like object csv.writer writes one line into."""
 
@@ -395,7 +387,7 @@ def csv_lines(filters: selectors.Filters) -> Iterator[str]:
     writer.writerow(selectors.EXPORT_COLUMNS)
     yield "\ufeff" + line.value
     for row in selectors.export_rows(filters):
-        writer.writerow([_csv_safe(value) for value in row])
+        writer.writerow([csv_safe(value) for value in row])
         yield line.value
 
 

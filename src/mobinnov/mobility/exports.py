@@ -27,11 +27,11 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from mobinnov.core.spreadsheet import csv_safe
 from mobinnov.mobility import services
 from mobinnov.mobility.models import Format, Mobility, Proposal
 from mobinnov.mobility.rates import RateBook
 from mobinnov.practices.exports import FORMATS as CATALOGUE_FORMATS
-from mobinnov.practices.exports import FORMULA_STARTS
 
 # Content type and file extension of each download format.
 FORMATS = {name: CATALOGUE_FORMATS[name] for name in ("csv", "xlsx")}
@@ -363,9 +363,7 @@ def _csv_cell(value: Any, date_format: str) -> Any:
         return value.strftime(date_format)
     if isinstance(value, Decimal | int):
         return value
-    text = str(value)
-    # A spreadsheet would run these as a formula (OWASP "CSV injection").
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return csv_safe(str(value))
 
 
 def to_csv(table: Table) -> bytes:

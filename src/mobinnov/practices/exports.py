@@ -25,6 +25,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from mobinnov.core.spreadsheet import csv_safe
 from mobinnov.practices import selectors
 from mobinnov.practices.booklet import site_url
 from mobinnov.practices.models import Practice
@@ -35,8 +36,6 @@ Progress = Callable[[int, int], None]
 LEADING = ("slug", "url", "title", "summary", "host", "country", "label", "published_at")
 LIST_SEPARATOR = "; "
 # A spreadsheet reads a cell starting with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
 FORMATS = {
     "csv": ("text/csv; charset=utf-8", "csv"),
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
@@ -112,14 +111,6 @@ def cell(value: Any) -> Any:
     return str(value)
 
 
-def _csv_safe(value: Any) -> Any:
-    """Text that a spreadsheet would run as a formula gets a leading
-    apostrophe (OWASP "CSV injection")."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
 def export_csv(
     practices: Iterable[Practice],
     language: str,
@@ -136,7 +127,7 @@ def export_csv(
     for row in records(
         practices, language, include_email=include_email, progress=progress, base=base
     ):
-        writer.writerow([_csv_safe(cell(row[name])) for name in names])
+        writer.writerow([csv_safe(cell(row[name])) for name in names])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
